@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("gongkai.portal.urls")),
+    path("accounts/", include("gongkai.accounts.urls")),
+    path("console/", include("gongkai.console.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "gongkai.portal.views.error_403"
+handler404 = "gongkai.portal.views.error_404"
+handler500 = "gongkai.portal.views.error_500"
