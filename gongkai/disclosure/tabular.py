@@ -200,6 +200,11 @@ def cell_text(value) -> str:
 
 def parse_date(value) -> dt.date:
     """A date from a spreadsheet cell; ``ValueError`` with a Chinese message otherwise."""
+    if value.__class__ is str and len(value) == 10 and value[4] == "-":  # fast path: 2023-01-05
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
