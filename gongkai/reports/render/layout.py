@@ -150,28 +150,10 @@ def table3(fmt: ReportFormat, values: dict) -> Grid:
         GridCell(t3.get("corner_note", ""), header=True, rowspan=3, colspan=label_cols, id=corner_id, role="corner"),
         GridCell(t3.get("header", "申请人情况"), header=True, colspan=len(cols), id=applicant_id, scope="colgroup", role="colhead"),
     ]
-    head2: list[GridCell] = []
-    head3: list[GridCell] = []
-    col_headers: dict[str, list[str]] = {}
-    i = 0
-    while i < len(cols):
-        parent = cols[i].get("parent")
-        if not parent:
-            cid = _hid("t3", "c", cols[i]["key"])
-            head2.append(GridCell(cols[i]["label"], header=True, rowspan=2, id=cid, scope="col", role="colhead"))
-            col_headers[cols[i]["key"]] = [applicant_id, cid]
-            i += 1
-            continue
-        run = [c for c in cols[i:]]
-        run = run[: next((n for n, c in enumerate(run) if c.get("parent") != parent), len(run))]
-        pid = _hid("t3", "p", str(i))
-        head2.append(GridCell(parent, header=True, colspan=len(run), id=pid, scope="colgroup", role="colhead"))
-        for c in run:
-            cid = _hid("t3", "c", c["key"])
-            head3.append(GridCell(c["label"], header=True, id=cid, scope="col", role="colhead"))
-            col_headers[c["key"]] = [applicant_id, pid, cid]
-        i += len(run)
-    grid.head = [head1, head2, head3]
+    head2, head3, own_headers = _two_level_header(cols, "t3")
+    col_headers = {key: [applicant_id, *ids] for key, ids in own_headers.items()}
+    head1[0].rowspan = 1 + (2 if head3 else 1)
+    grid.head = [head1, head2, head3] if head3 else [head1, head2]
 
     body: list[list[GridCell]] = []
     group_ids: dict[str, str] = {}
@@ -199,40 +181,58 @@ def table3(fmt: ReportFormat, values: dict) -> Grid:
 # -- Table 4 ---------------------------------------------------------------------------------
 
 
+def _two_level_header(items: list[dict], table: str, width: int = 1):
+    """Header cells of items (columns or column groups) that may sit under a parent label.
+
+    An item without a parent spans both header rows; a run of items with the same
+    parent gets one parent cell above them.  Returns (upper row, lower row, the ids
+    of each item's header cells, outermost first).  Each item is ``width`` columns wide.
+    """
+    upper: list[GridCell] = []
+    lower: list[GridCell] = []
+    single: list[GridCell] = []  # items without a parent
+    ids: dict[str, list[str]] = {}
+    scope = "colgroup" if width > 1 else "col"
+    i = 0
+    while i < len(items):
+        parent = items[i].get("parent")
+        run = [items[i]]
+        while parent and i + len(run) < len(items) and items[i + len(run)].get("parent") == parent:
+            run.append(items[i + len(run)])
+        if parent:
+            pid = _hid(table, "p", str(i))
+            upper.append(GridCell(parent, header=True, colspan=width * len(run), id=pid, scope="colgroup", role="colhead"))
+        for item in run:
+            iid = _hid(table, "h", item["key"])
+            cell = GridCell(item["label"], header=True, colspan=width, id=iid, scope=scope, role="colhead")
+            if parent:
+                lower.append(cell)
+                ids[item["key"]] = [pid, iid]
+            else:
+                upper.append(cell)
+                single.append(cell)
+                ids[item["key"]] = [iid]
+        i += len(run)
+    if lower:  # items without a parent fill both header rows
+        for cell in single:
+            cell.rowspan = 2
+    return upper, lower, ids
+
+
 def table4(fmt: ReportFormat, values: dict) -> Grid:
     t4 = fmt.tables["t4"]
     groups, cols = t4["groups"], t4["columns"]
     n = len(cols)
     grid = Grid("t4", "表四：" + _plain_title(t4["title"]), n * len(groups))
-    head1: list[GridCell] = []
-    head2: list[GridCell] = []
+    head1, head2, group_headers = _two_level_header(groups, "t4", width=n)
     head3: list[GridCell] = []
-    group_headers: dict[str, list[str]] = {}
-    i = 0
-    while i < len(groups):
-        parent = groups[i].get("parent")
-        if not parent:
-            gid = _hid("t4", "g", groups[i]["key"])
-            head1.append(GridCell(groups[i]["label"], header=True, rowspan=2, colspan=n, id=gid, scope="colgroup", role="colhead"))
-            group_headers[groups[i]["key"]] = [gid]
-            i += 1
-            continue
-        run = groups[i:]
-        run = run[: next((k for k, g in enumerate(run) if g.get("parent") != parent), len(run))]
-        pid = _hid("t4", "p", str(i))
-        head1.append(GridCell(parent, header=True, colspan=n * len(run), id=pid, scope="colgroup", role="colhead"))
-        for g in run:
-            gid = _hid("t4", "g", g["key"])
-            head2.append(GridCell(g["label"], header=True, colspan=n, id=gid, scope="colgroup", role="colhead"))
-            group_headers[g["key"]] = [pid, gid]
-        i += len(run)
     data: list[GridCell] = []
     for g in groups:
         for c in cols:
             cid = _hid("t4", "c", g["key"], c["key"])
             head3.append(GridCell(c["label"], header=True, id=cid, scope="col", role="colhead"))
             data.append(_data(f"t4.{g['key']}.{c['key']}", values, [*group_headers[g["key"]], cid]))
-    grid.head = [head1, head2, head3] if head2 else [head1, head3]
+    grid.head = [head1, head2, head3] if head2 else [head1, head3]  # (no sub-groups: two header rows)
     grid.bodies.append([data])
     grid.widths = (1.0,) * grid.ncols
     return grid
