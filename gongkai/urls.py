@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("gongkai.portal.urls")),
     path("accounts/", include("gongkai.accounts.urls")),
+    path("console/<str:org_code>/disclosure/", include("gongkai.disclosure.urls")),
     path("console/", include("gongkai.console.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
