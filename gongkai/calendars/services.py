@@ -21,7 +21,6 @@ from datetime import date
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
@@ -35,7 +34,7 @@ from gongkai.law.calendar import (
     WorkCalendar,
     builtin_calendar,
 )
-from gongkai.law.calendar_file import CalendarFile, CalendarFileError, FileDay, check_days, parse_calendar_file
+from gongkai.law.calendar_file import CalendarFile, CalendarFileError, FileDay, check_days, read_calendar_file
 from gongkai.law.clock import ClockOptions, ClockResult, Event, PauseReading, compute_clock
 from gongkai.law.errors import DomainError
 from gongkai.law.regions import NATIONAL, REGIONS
@@ -100,8 +99,9 @@ def database_calendar_available() -> bool:
 
     An SQLite file that does not exist yet counts as "not migrated" (and is not created).
     """
-    db = settings.DATABASES["default"]
-    if db["ENGINE"].endswith("sqlite3") and str(db["NAME"]) != ":memory:" and not Path(db["NAME"]).exists():
+    db = connection.settings_dict
+    name = str(db["NAME"])
+    if db["ENGINE"].endswith("sqlite3") and not name.startswith((":memory:", "file:")) and not Path(name).exists():
         return False
     try:
         if CalendarDay._meta.db_table not in connection.introspection.table_names():
@@ -173,7 +173,9 @@ class ImportResult:
 def import_file(data: bytes, filename: str, *, region: str, year: int | None = None, mark_loaded: bool = False,
                 user=None) -> ImportResult:
     """Import a CSV/JSON holiday file for ``region`` (all or nothing); see ``gongkai.law.calendar_file``."""
-    parsed = parse_calendar_file(data, filename)
+    _check_region(region)
+    national = calendar_for(NATIONAL) if region != NATIONAL else None
+    parsed = read_calendar_file(data, filename, region, year, national)
     return import_days(parsed, region=region, year=year, mark_loaded=mark_loaded, user=user)
 
 

@@ -48,7 +48,7 @@ HEADERS = {
 
 
 class CalendarFileError(DomainError):
-    """The file has problems; ``errors`` lists every one (line-level, in Chinese)."""
+    """The file has problems; ``errors`` lists every one (line-level, in Chinese), in file order."""
 
     def __init__(self, errors: list[str], field: str | None = "file"):
         shown = errors[:MAX_ERRORS_SHOWN]
@@ -61,6 +61,17 @@ class CalendarFileError(DomainError):
 class FileDay:
     where: str  # 第3行 / days[2]
     entry: DayEntry
+    order: int = 0  # position in the file, to report errors in file order
+
+
+class _Errors(list):
+    """(order, message) pairs; ``messages()`` in file order."""
+
+    def add(self, order: int, message: str) -> None:
+        self.append((order, message))
+
+    def messages(self) -> list[str]:
+        return [m for _, m in sorted(self, key=lambda item: item[0])]
 
 
 @dataclass(frozen=True)
@@ -87,34 +98,34 @@ def _decode(data: bytes) -> str:
     raise CalendarFileError(["文件编码无法识别，请保存为 UTF-8"])
 
 
-def _day(where: str, raw_date: Any, raw_kind: Any, name: Any, source: Any, default_source: str,
-         errors: list[str]) -> FileDay | None:
+def _day(where: str, order: int, raw_date: Any, raw_kind: Any, name: Any, source: Any, default_source: str,
+         errors: _Errors) -> FileDay | None:
     ok = True
     d = None
     if not isinstance(raw_date, str) or len(raw_date.strip()) != 10:
-        errors.append(f"{where}：日期“{raw_date}”应为 YYYY-MM-DD 格式")
+        errors.add(order, f"{where}：日期“{raw_date}”应为 YYYY-MM-DD 格式")
         ok = False
     else:
         try:
             d = date.fromisoformat(raw_date.strip())
         except ValueError:
-            errors.append(f"{where}：日期“{raw_date}”不存在")
+            errors.add(order, f"{where}：日期“{raw_date}”不存在")
             ok = False
     kind = KIND_WORDS.get(str(raw_kind or "").strip().lower())
     if kind is None:
-        errors.append(f"{where}：类型“{raw_kind or ''}”无法识别（休息日填 rest 或 休息，调休上班日填 work 或 上班）")
+        errors.add(order, f"{where}：类型“{raw_kind or ''}”无法识别（休息日填 rest 或 休息，调休上班日填 work 或 上班）")
         ok = False
     if not ok:
         return None
     name = str(name or "").strip()
     source = str(source or "").strip() or default_source
     if len(name) > 100 or len(source) > 300:
-        errors.append(f"{where}：名称或来源过长")
+        errors.add(order, f"{where}：名称或来源过长")
         return None
-    return FileDay(where, DayEntry(d, kind, name, source))
+    return FileDay(where, DayEntry(d, kind, name, source), order)
 
 
-def _parse_csv(text: str, errors: list[str]) -> CalendarFile:
+def _parse_csv(text: str, errors: _Errors) -> CalendarFile:
     reader = csv.reader(io.StringIO(text))
     rows = [(i, row) for i, row in enumerate(reader, start=1) if any(cell.strip() for cell in row)]
     if not rows:
@@ -127,16 +138,16 @@ def _parse_csv(text: str, errors: list[str]) -> CalendarFile:
     for line, row in rows[1:]:
         values = {col: (row[i] if i < len(row) else "") for i, col in enumerate(columns) if col}
         if len(row) > len(columns):
-            errors.append(f"第{line}行：列数多于表头")
+            errors.add(line, f"第{line}行：列数多于表头")
             continue
-        day = _day(f"第{line}行", values.get("date"), values.get("kind"), values.get("name"), values.get("source"),
+        day = _day(f"第{line}行", line, values.get("date"), values.get("kind"), values.get("name"), values.get("source"),
                    "", errors)
         if day:
             days.append(day)
     return CalendarFile(tuple(days))
 
 
-def _parse_json(text: str, errors: list[str]) -> CalendarFile:
+def _parse_json(text: str, errors: _Errors) -> CalendarFile:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -148,43 +159,42 @@ def _parse_json(text: str, errors: list[str]) -> CalendarFile:
         for key, kind in (("holidays", REST), ("workdays", WORK)):
             values = doc.get(key, [])
             if not isinstance(values, list):
-                errors.append(f"{key}：应为日期列表")
+                errors.add(-1, f"{key}：应为日期列表")
                 continue
             for j, v in enumerate(values):
-                day = _day(f"{key}[{j}]", v, kind, "", "", "", errors)
+                day = _day(f"{key}[{j}]", len(days) + j, v, kind, "", "", "", errors)
                 if day:
                     days.append(day)
         return CalendarFile(tuple(days))
     if isinstance(doc, dict):
         unknown = set(doc) - {"region", "year", "source", "days", "note"}
         if unknown:
-            errors.append(f"未知的字段 {', '.join(sorted(unknown))}")
+            errors.add(-1, f"未知的字段 {', '.join(sorted(unknown))}")
         region = doc.get("region")
         if region is not None and region not in REGIONS:
-            errors.append(f"region：未知的地区代码“{region}”")
+            errors.add(-1, f"region：未知的地区代码“{region}”")
         year = doc.get("year")
         if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
-            errors.append("year：应为整数年份")
+            errors.add(-1, "year：应为整数年份")
             year = None
         source = str(doc.get("source") or "")
         items = doc.get("days")
     else:
         items = doc
     if not isinstance(items, list):
-        raise CalendarFileError(errors + ["days：应为日期对象的列表"])
+        raise CalendarFileError(errors.messages() + ["days：应为日期对象的列表"])
     for j, item in enumerate(items):
         where = f"days[{j}]"
         if not isinstance(item, dict):
-            errors.append(f"{where}：应为对象，如 {{\"date\": \"2027-02-06\", \"kind\": \"rest\", \"name\": \"春节\"}}")
+            errors.add(j, f"{where}：应为对象，如 {{\"date\": \"2027-02-06\", \"kind\": \"rest\", \"name\": \"春节\"}}")
             continue
-        day = _day(where, item.get("date"), item.get("kind"), item.get("name"), item.get("source"), source, errors)
+        day = _day(where, j, item.get("date"), item.get("kind"), item.get("name"), item.get("source"), source, errors)
         if day:
             days.append(day)
     return CalendarFile(tuple(days), region, year, source)
 
 
-def parse_calendar_file(data: bytes, filename: str) -> CalendarFile:
-    """Parse a CSV or JSON holiday file; raises ``CalendarFileError`` listing every problem."""
+def _read(data: bytes, filename: str) -> tuple[CalendarFile, _Errors]:
     lower = filename.lower()
     if not lower.endswith(EXTENSIONS):
         raise CalendarFileError([f"只接受 .csv 或 .json 文件（收到“{filename}”）"])
@@ -193,10 +203,28 @@ def parse_calendar_file(data: bytes, filename: str) -> CalendarFile:
     if b"\x00" in data:
         raise CalendarFileError(["文件不是文本文件"])
     text = _decode(data)
-    errors: list[str] = []
+    errors = _Errors()
     parsed = _parse_csv(text, errors) if lower.endswith(".csv") else _parse_json(text, errors)
+    return parsed, errors
+
+
+def parse_calendar_file(data: bytes, filename: str) -> CalendarFile:
+    """Parse a CSV or JSON holiday file; raises ``CalendarFileError`` listing every problem."""
+    parsed, errors = _read(data, filename)
     if errors:
-        raise CalendarFileError(errors)
+        raise CalendarFileError(errors.messages())
+    if not parsed.days:
+        raise CalendarFileError(["文件中没有任何日期"])
+    return parsed
+
+
+def read_calendar_file(data: bytes, filename: str, region: str, year: int | None,
+                       national: WorkCalendar | None) -> CalendarFile:
+    """Parse and check a file for ``region`` (see ``check_days``), reporting every problem at once in file order."""
+    parsed, errors = _read(data, filename)
+    errors.extend(_check(parsed, region, year, national))
+    if errors:
+        raise CalendarFileError(errors.messages())
     if not parsed.days:
         raise CalendarFileError(["文件中没有任何日期"])
     return parsed
@@ -211,32 +239,41 @@ def check_days(parsed: CalendarFile, region: str, year: int | None, national: Wo
     - a make-up working day must be a weekend day — or, for a region, a national rest day
       it cancels (``national`` is the national calendar used for that check).
     """
-    errors: list[str] = []
+    errors = _check(parsed, region, year, national)
+    if errors:
+        raise CalendarFileError(errors.messages())
+
+
+def _check(parsed: CalendarFile, region: str, year: int | None, national: WorkCalendar | None) -> _Errors:
+    errors = _Errors()
     if parsed.region is not None and parsed.region != region:
-        errors.append(f"文件声明的地区 {parsed.region} 与导入的地区 {region} 不一致")
+        errors.add(-1, f"文件声明的地区 {parsed.region} 与导入的地区 {region} 不一致")
     if year is not None and parsed.year is not None and parsed.year != year:
-        errors.append(f"文件声明的年份 {parsed.year} 与指定的年份 {year} 不一致")
+        errors.add(-1, f"文件声明的年份 {parsed.year} 与指定的年份 {year} 不一致")
     wanted_year = year if year is not None else parsed.year
     seen: dict[date, str] = {}
     for fd in parsed.days:
         d = fd.entry.date
         if d in seen:
-            errors.append(f"{fd.where}：{d.isoformat()} 与{seen[d]}重复")
+            errors.add(fd.order, f"{fd.where}：{d.isoformat()} 与{seen[d]}重复")
             continue
         seen[d] = fd.where
         if wanted_year is not None and d.year != wanted_year:
-            errors.append(f"{fd.where}：{d.isoformat()} 不在{wanted_year}年内")
+            errors.add(fd.order, f"{fd.where}：{d.isoformat()} 不在{wanted_year}年内")
         if fd.entry.kind == WORK and d.weekday() < 5:
             cancels_national = (
                 region != NATIONAL and national is not None and national.loaded(d.year) and not national.is_workday(d)
             )
             if not cancels_national:
-                errors.append(
+                errors.add(
+                    fd.order,
                     f"{fd.where}：{d.isoformat()}（{weekday_zh(d)}）本来就是工作日，不能登记为调休上班日"
-                    + ("" if region == NATIONAL else "（地方只能把全国休息日改为上班日）")
+                    + ("" if region == NATIONAL else "（地方只能把全国休息日改为上班日）"),
                 )
-    if errors:
-        raise CalendarFileError(errors)
+    return errors
 
 
-__all__ = ["CalendarFile", "CalendarFileError", "FileDay", "KINDS", "MAX_BYTES", "check_days", "parse_calendar_file"]
+__all__ = [
+    "CalendarFile", "CalendarFileError", "FileDay", "KINDS", "MAX_BYTES", "check_days", "parse_calendar_file",
+    "read_calendar_file",
+]
