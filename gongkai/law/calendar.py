@@ -282,9 +282,10 @@ class WorkCalendar:
     # -- counting -------------------------------------------------------------
     def _merge(self, excluded: Iterable[tuple[date, date]]) -> list[tuple[int, int]]:
         """Excluded closed day ranges → sorted, merged index ranges."""
-        spans = sorted(
-            (self._check_range(a), self._check_range(b)) for a, b in excluded if b >= a
-        )
+        check = self._check_range
+        spans = sorted((check(a), check(b)) for a, b in excluded if b >= a)
+        if len(spans) < 2:
+            return spans
         merged: list[list[int]] = []
         for a, b in spans:
             if merged and a <= merged[-1][1] + 1:
@@ -302,21 +303,24 @@ class WorkCalendar:
         """
         if n < 0:
             raise ValueError("n must be >= 0")
-        s = self._check_range(start)
+        s = start.toordinal() - self._base
+        if not 0 <= s < self._size:
+            self._check_range(start)
         if n == 0:
             return start
         before = self._before
         pos = before[s + 1]  # working days up to and including start
         need = n
-        for a, b in self._merge(excluded):
-            if b <= s:
-                continue
-            a = max(a, s + 1)
-            avail = before[a] - pos
-            if avail >= need:
-                break
-            need -= avail
-            pos = max(pos, before[b + 1])
+        if excluded:
+            for a, b in self._merge(excluded):
+                if b <= s:
+                    continue
+                a = max(a, s + 1)
+                avail = before[a] - pos
+                if avail >= need:
+                    break
+                need -= avail
+                pos = max(pos, before[b + 1])
         k = pos + need - 1
         if k >= len(self._ordinals):
             raise DomainError(f"期限超出工作日历支持的范围（至{LAST_DAY.year}年）。")
