@@ -30,7 +30,7 @@ Rules (calendar.md §2, regulation.md §5–§6, fees.md F8–F10):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any, Iterable, Mapping, Sequence

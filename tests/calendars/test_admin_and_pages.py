@@ -134,3 +134,22 @@ def test_console_links_to_the_calendar(client, demo):
     assert client.login(username="lzga-clerk", password=DEMO_PASSWORD)
     html = client.get(reverse("console:org_home", args=["LZGA"])).content.decode()
     assert reverse("calendars:org_calendar", args=["LZGA"]) in html
+
+
+def test_edit_a_day_and_region_settings_in_admin(admin_client):
+    day = CalendarDay.objects.get(region="CN-GX", date=date(2024, 4, 12))
+    url = reverse("admin:calendars_calendarday_change", args=[day.pk])
+    response = admin_client.post(url, {"region": "CN-GX", "date": "2024-04-12", "kind": "rest",
+                                       "name": "壮族三月三（更正）", "source": "测试"})
+    assert response.status_code == 302 and CalendarDay.objects.get(pk=day.pk).name == "壮族三月三（更正）"
+    from gongkai.calendars.models import RegionCalendar
+    from gongkai.calendars.services import calendar_for
+
+    assert calendar_for("CN-NX").loaded(2025)
+    response = admin_client.post(reverse("admin:calendars_regioncalendar_add"),
+                                 {"region": "CN-NX", "own_days_expected": "on", "note": "开斋节、古尔邦节"})
+    assert response.status_code == 302 and RegionCalendar.objects.get(region="CN-NX").own_days_expected
+    assert not calendar_for("CN-NX").loaded(2025)  # now every year must be loaded for 宁夏
+    refused = admin_client.post(reverse("admin:calendars_regioncalendar_add"), {"region": "CN", "note": ""})
+    assert refused.status_code == 200 and "全国日历本身每年都须录入" in refused.content.decode()
+    assert admin_client.get(reverse("admin:calendars_clocksettings_changelist")).status_code == 200
