@@ -368,7 +368,6 @@ def compute_clock(
         reasons.setdefault(key, []).extend(c.provisional_reasons)
         return c.date
 
-
     cal.is_workday(received)  # range check
     last = received
     for i, ev in enumerate(events):
