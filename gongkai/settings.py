@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "gongkai.portal",
     "gongkai.console",
     "gongkai.disclosure",
+    "gongkai.calendars",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
