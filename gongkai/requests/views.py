@@ -1,0 +1,2 @@
+def queue_panel(request, org):
+    return {}
