@@ -27,7 +27,7 @@ STOP_WORDS = frozenset("""
 申请 申请人 公开 政府 信息 政府信息 提供 获取 要求 请求 依法 有关 相关 关于 文件 内容 情况 材料 资料 一份 全部 所有
 请 予以 希望 需要 以及 其中 包括 如下 具体 年度 年 月 日 号
 """.split())
-_DOC_NO_RE = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［(（]\d{4}[〕\]］)）]\d+号")
+_DOC_NO_RE = re.compile(r"[〔\[［(（](\d{4})[〕\]］)）]\s*第?\s*(\d+)\s*号")
 _KEEP_RE = re.compile(r"[0-9A-Za-z\u4e00-\u9fff]")
 
 
@@ -36,11 +36,12 @@ def _normalize(text: str) -> str:
 
 
 def document_numbers(text: str) -> set[str]:
-    """文号 in ``text`` with brackets unified (柳公规〔2023〕1号)."""
-    out = set()
-    for m in _DOC_NO_RE.finditer(unicodedata.normalize("NFKC", text or "")):
-        out.add(re.sub(r"[\[［(（]", "〔", re.sub(r"[\]］)）]", "〕", m.group(0))))
-    return out
+    """The year-and-number core of every 文号 in ``text`` (柳公规(2023)第01号 → 〔2023〕1号).
+
+    The issuer's abbreviation in front (柳公规) cannot be cut reliably from running text;
+    the segmenter yields it as an ordinary token.
+    """
+    return {f"〔{m.group(1)}〕{int(m.group(2))}号" for m in _DOC_NO_RE.finditer(unicodedata.normalize("NFKC", text or ""))}
 
 
 def tokens(*texts: str) -> set[str]:
@@ -64,7 +65,7 @@ def similarity(a: set[str], b: set[str]) -> float:
     if not a or not b:
         return 0.0
     score = len(a & b) / len(a | b)
-    if {t for t in a if t.endswith("号") and "〔" in t} & {t for t in b if t.endswith("号") and "〔" in t}:
+    if {t for t in a if t.startswith("〔")} & {t for t in b if t.startswith("〔")}:
         score = min(1.0, score + 0.3)  # the same 文号 is strong evidence
     return score
 

@@ -318,6 +318,7 @@ def perform(case: Case | int, action_key: str, actor: Actor, *, legal_date: date
     ``docs/requests.md``).  Returns the new event.
     """
     checked = uploads.check_all(files) if files else []
+    given = case if isinstance(case, Case) else None
     with transaction.atomic():
         pk = case.pk if isinstance(case, Case) else case
         case = Case.objects.select_for_update().select_related("organization").get(pk=pk)
@@ -345,6 +346,8 @@ def perform(case: Case | int, action_key: str, actor: Actor, *, legal_date: date
             after(event, clock)
         audit.record(actor, action_key, case=case, before=before, after=audit.snapshot(case),
                      summary=step.summary or f"{act.label}（{case.number}）")
+    if given is not None:
+        given.refresh_from_db()  # the caller's instance shows the new state
     return event
 
 

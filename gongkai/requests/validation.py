@@ -127,7 +127,7 @@ def clean_request(data: Mapping[str, Any]) -> dict[str, str]:
     if not (out["phone"] or out["email"] or out["address"]):
         err("phone", "请至少填写一种联系方式（电话、电子邮箱或通信地址）。")
 
-    if len(out["description"]) < 4:
+    if len(out["description"]) < 2:  # unclear requests are registered and corrected (条例第三十条), not refused
         err("description", "请描述所需政府信息的名称、文号或者便于查询的其他特征（条例第二十九条）。")
     out["form"] = out["form"] or InfoForm.PAPER
     out["delivery"] = out["delivery"] or Delivery.POST

@@ -10,7 +10,7 @@ from gongkai.requests.models import Channel
 
 PASSWORD = "a-long-test-password-2026"
 ID_PERSON = "11010519491231002X"  # a valid 居民身份证号码 (GB 11643 check digit)
-ID_PERSON_2 = "440524188001010014"
+ID_PERSON_2 = "110102198001011239"
 USCC = "91110000600037341L"
 
 
@@ -93,8 +93,10 @@ def person(**over):
 
 
 def company(**over):
-    return person(applicant_type="commercial_enterprise", applicant_name="柳州某某科技有限公司", id_type="uscc",
-                  id_number=USCC, contact_person="李四", **over)
+    data = {"applicant_type": "commercial_enterprise", "applicant_name": "柳州某某科技有限公司", "id_type": "uscc",
+            "id_number": USCC, "contact_person": "李四"}
+    data.update(over)
+    return person(**data)
 
 
 @pytest.fixture
