@@ -99,8 +99,8 @@ def year_page(request, year: int):
     return render(request, "annual/year.html", context)
 
 
-@require_POST
 @org_view(roles=services.EDIT_ROLES)
+@require_POST
 def start(request, year: int):
     year = _year(year)
     try:
@@ -119,8 +119,8 @@ def _draft(request, year: int) -> ReportVersion:
     return version
 
 
-@require_POST
 @org_view(roles=services.EDIT_ROLES)
+@require_POST
 def save_text(request, year: int):
     version = _draft(request, year)
     try:
@@ -133,8 +133,8 @@ def save_text(request, year: int):
     return _back(request, version.report.year, "#text")
 
 
-@require_POST
 @org_view(roles=services.EDIT_ROLES)
+@require_POST
 def regenerate_text(request, year: int, section: str):
     version = _draft(request, year)
     try:
@@ -146,8 +146,8 @@ def regenerate_text(request, year: int, section: str):
     return _back(request, version.report.year, "#text")
 
 
-@require_POST
 @org_view(roles=services.EDIT_ROLES)
+@require_POST
 def override(request, year: int):
     version = _draft(request, year)
     key = request.POST.get("cell", "")
@@ -163,8 +163,8 @@ def override(request, year: int):
     return _back(request, version.report.year, "#overrides")
 
 
-@require_POST
 @org_view(roles=VIEW_ROLES)
+@require_POST
 def act(request, year: int, action: str):
     version = services.current_version(request.org, _year(year))
     if version is None or action not in services.ACTIONS:
@@ -179,8 +179,8 @@ def act(request, year: int, action: str):
     return _back(request, version.report.year)
 
 
-@require_POST
 @org_view(roles=services.EDIT_ROLES)
+@require_POST
 def discard(request, year: int):
     version = _draft(request, year)
     try:

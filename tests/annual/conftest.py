@@ -94,3 +94,34 @@ def make_case(org, received, concluded=None, outcome="", applicant="natural_pers
 def make_remedy(case, kind, filed, decided=None, result="pending"):
     return Remedy.objects.create(case=case, kind=kind, body="柳州市人民政府", filed_on=d(filed), decided_on=d(decided),
                                  result=result)
+
+
+def filled(sections: dict) -> dict:
+    """The draft with every 【请填写…】 placeholder replaced by a sentence, as a clerk would."""
+    from gongkai.annual.narrative import PLACEHOLDER_RE
+
+    return {k: PLACEHOLDER_RE.sub("本机关按照有关要求认真落实，相关工作有序开展。", v) for k, v in sections.items()}
+
+
+@pytest.fixture
+def ready(org, users, today):
+    """``ready(year=2025)`` → a version of ``org`` with its texts filled in, ready to submit."""
+
+    def run(year=2025):
+        version = services.start_version(org, year, users["clerk"])
+        return services.save_sections(version, filled(version.sections), users["clerk"])
+
+    return run
+
+
+@pytest.fixture
+def publish(users):
+    """``publish(version)`` → submitted by the clerk, reviewed, approved and published."""
+
+    def run(version, clerk="clerk"):
+        version = services.perform(version, "submit", users[clerk])
+        version = services.perform(version, "review_pass", users["reviewer"])
+        version = services.perform(version, "approve", users["approver"])
+        return services.perform(version, "publish", users["approver"])
+
+    return run
