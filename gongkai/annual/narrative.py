@@ -124,8 +124,8 @@ def fees_paragraph(facts: dict[str, Any]) -> str:
         methods.append(f"按件计收{per_item}件")
     if per_volume:
         methods.append(f"按量计收{per_volume}件")
-    if paid - per_item - per_volume:
-        methods.append(f"其他方式{paid - per_item - per_volume}件")
+    if methods and paid - per_item - per_volume:
+        methods.append(f"其他{paid - per_item - per_volume}件")
     text = head + f"，收取信息处理费{paid}件，金额共计{format(amount, 'f')}元"
     text += f"（其中{'、'.join(methods)}）。" if methods else "。"
     if notices and notices != paid:

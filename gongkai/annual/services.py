@@ -30,7 +30,7 @@ from django.utils import timezone
 
 from gongkai.law.annual import reminder_state, report_deadline
 from gongkai.law.errors import DomainError
-from gongkai.law.rules import Finding, has_errors, sort_findings
+from gongkai.law.rules import Finding, cross_year_findings, has_errors, sort_findings
 from gongkai.orgs.access import roles_in
 from gongkai.orgs.models import Organization, Role
 from gongkai.reports.document import ReportDocument
@@ -128,6 +128,9 @@ def _check(org: Organization, year: int, compiled: Compiled, version: ReportVers
     findings += text_findings(doc)
     findings += narrative_findings(version.sections, government=org.kind == Organization.Kind.GOVERNMENT)
     findings += compiled.findings
+    previous = published_versions(org, year - 1).first()
+    if previous is not None:  # 二、上年结转 = last year's 四、结转下年度; 现行有效件数 carried on (warnings)
+        findings += cross_year_findings(fmt, values, documents.load_values(fmt, previous.values))
     findings += documents.override_findings(fmt, compiled.values, version.overrides, findings)
     return values, sort_findings(findings)
 
