@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -199,4 +200,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    finally:
+        shutil.rmtree(WORK, ignore_errors=True)  # the fresh SQLite file (≈ 0.5 GB); a GONGKAI_DATA_DIR given is kept
