@@ -2,30 +2,38 @@
 
 from django.contrib import admin
 
+from gongkai.requests.admin import ReadOnlyAdmin
+
 from .models import AnnualReport, PublishedFile, ReportVersion, VersionEvent
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
+class ReadOnlyInline(admin.TabularInline):
+    """Rows shown, never added, changed or deleted; ``fields`` are all read-only."""
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class VersionInline(admin.TabularInline):
-    model = ReportVersion
-    fields = ("number", "status", "published_on", "correction_note")
-    readonly_fields = fields
     extra = 0
     can_delete = False
-    show_change_link = True
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
 
     def has_add_permission(self, request, obj=None):
         return False
+
+
+class VersionInline(ReadOnlyInline):
+    model = ReportVersion
+    fields = ("number", "status", "published_on", "correction_note")
+    show_change_link = True
+
+
+class EventInline(ReadOnlyInline):
+    model = VersionEvent
+    fields = ("at", "actor_name", "role", "action", "status_before", "status_after", "note")
+
+
+class FileInline(ReadOnlyInline):
+    model = PublishedFile
+    fields = ("kind", "size", "sha256", "created_at")
 
 
 @admin.register(AnnualReport)
@@ -34,28 +42,6 @@ class AnnualReportAdmin(ReadOnlyAdmin):
     list_filter = ("year",)
     search_fields = ("organization__name", "organization__code")
     inlines = [VersionInline]
-
-
-class EventInline(admin.TabularInline):
-    model = VersionEvent
-    fields = ("at", "actor_name", "role", "action", "status_before", "status_after", "note")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
-class FileInline(admin.TabularInline):
-    model = PublishedFile
-    fields = ("kind", "size", "sha256", "created_at")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ReportVersion)

@@ -192,3 +192,17 @@ def test_the_dashboard_shows_the_panel(org, users, today):
     today.set("2026-02-02")
     page = client_for(users["clerk"]).get("/console/LZGA/").content.decode()
     assert "2025 年度报告已超过发布期限" in page and "政府信息公开工作年度报告" in page
+
+
+def test_admin_shows_reports_read_only(org, users, ready, publish, client):
+    from gongkai.orgs.services import create_user
+
+    version = publish(ready())
+    admin_user = create_user(username="root", password=PASSWORD, full_name="管理员", is_superuser=True,
+                             check_password=False)
+    c = client_for(admin_user)
+    assert c.get(f"/admin/annual/reportversion/{version.pk}/change/").status_code == 200
+    assert c.get("/admin/annual/annualreport/").status_code == 200
+    assert c.get("/admin/annual/reportversion/add/").status_code == 403
+    r = c.post(f"/admin/annual/reportversion/{version.pk}/delete/", {"post": "yes"})
+    assert r.status_code == 403
