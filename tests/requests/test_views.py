@@ -205,3 +205,15 @@ def test_admin_is_read_only_for_the_request_records(client, case, django_user_mo
         assert client.post(f"/admin/requests/{model}/{obj.pk}/delete/", {"post": "yes"}).status_code == 403
         assert client.get(f"/admin/requests/{model}/add/").status_code == 403
     assert AuditEntry.objects.filter(pk=entry.pk).exists() and CaseEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_staff_open_every_page_without_error(login, case, template):
+    client = login("admin")
+    for name, url in every_url(case, template):
+        if name == "template_disable":
+            continue  # POST only
+        response = client.get(url)
+        assert response.status_code == 200, (name, response.status_code)
+    assert client.post(reverse("requests:template_disable", args=["LZGA", template.pk])).status_code == 302
+    template.refresh_from_db()
+    assert not template.active
