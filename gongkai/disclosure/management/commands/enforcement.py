@@ -10,7 +10,6 @@ from django.core.management.base import BaseCommand, CommandError
 from gongkai.disclosure import imports
 from gongkai.disclosure.models import EnforcementKind
 from gongkai.disclosure.tabular import ProgressBars
-from gongkai.law.errors import DomainError
 from gongkai.orgs.models import Organization
 
 
@@ -42,22 +41,8 @@ class Command(BaseCommand):
         progress = ProgressBars(not opts["no_progress"] and sys.stderr.isatty())
 
         started = time.perf_counter()
-        try:
-            with open(opts["file"], "rb") as stream:
-                result = imports.import_enforcement(
-                    org, stream, opts["file"], year=opts["year"], replace=opts["replace"], progress=progress
-                )
-        except FileNotFoundError:
-            raise CommandError(f"找不到文件：{opts['file']}", returncode=2) from None
-        except imports.ImportFailed as exc:
-            progress.close()
-            for line in exc.lines():
-                self.stderr.write(line)
-            raise CommandError(exc.message, returncode=1) from None
-        except DomainError as exc:
-            progress.close()
-            raise CommandError(exc.message, returncode=2) from None
-        progress.close()
+        result = imports.run_import_command(self, opts["file"], progress, lambda stream: imports.import_enforcement(
+            org, stream, opts["file"], year=opts["year"], replace=opts["replace"], progress=progress))
         elapsed = time.perf_counter() - started
         parts = "，".join(f"{EnforcementKind(k).label} {n} 条" for k, n in result.counts.items())
         replaced = f"；替换了原有 {result.replaced} 条" if result.replaced else ""

@@ -7,8 +7,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from gongkai.disclosure.imports import run_import_command
 from gongkai.disclosure.tabular import ProgressBars
-from gongkai.law.errors import DomainError
 from gongkai.orgs.models import Organization
 from gongkai.requests import imports, services
 
@@ -52,20 +52,8 @@ class Command(BaseCommand):
         progress = ProgressBars(not opts["no_progress"] and sys.stderr.isatty(), "读取")
 
         started = time.perf_counter()
-        try:
-            with open(opts["file"], "rb") as stream:
-                result = imports.import_requests(org, stream, opts["file"], progress=progress)
-        except FileNotFoundError:
-            raise CommandError(f"找不到文件：{opts['file']}", returncode=2) from None
-        except imports.ImportFailed as exc:
-            progress.close()
-            for line in exc.lines():
-                self.stderr.write(line)
-            raise CommandError(exc.message, returncode=1) from None
-        except DomainError as exc:
-            progress.close()
-            raise CommandError(exc.message, returncode=2) from None
-        progress.close()
+        result = run_import_command(self, opts["file"], progress,
+                                    lambda stream: imports.import_requests(org, stream, opts["file"], progress=progress))
         self.stdout.write(
             f"已导入 {result.created} 件申请（已办结 {result.concluded} 件，办理中 {result.open} 件，"
             f"有收费记录 {result.with_fee} 件），用时 {time.perf_counter() - started:.1f} 秒。")
