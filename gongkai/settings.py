@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "gongkai.console",
     "gongkai.disclosure",
     "gongkai.calendars",
+    "gongkai.requests",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

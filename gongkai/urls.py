@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("gongkai.portal.urls")),
     path("accounts/", include("gongkai.accounts.urls")),
     path("console/<str:org_code>/disclosure/", include("gongkai.disclosure.urls")),
+    path("console/<str:org_code>/requests/", include("gongkai.requests.urls")),
     path("console/", include("gongkai.console.urls")),
     path("console/", include("gongkai.calendars.urls")),  # /console/<org_code>/calendar/
     path("i18n/", include("django.conf.urls.i18n")),

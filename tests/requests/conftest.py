@@ -1,0 +1,117 @@
+import datetime as dt
+import io
+
+import pytest
+
+from gongkai.orgs.models import Organization, Role
+from gongkai.orgs.services import create_organization, create_user
+from gongkai.requests import services
+from gongkai.requests.models import Channel
+
+PASSWORD = "a-long-test-password-2026"
+ID_PERSON = "11010519491231002X"  # a valid 居民身份证号码 (GB 11643 check digit)
+ID_PERSON_2 = "110102198001011239"
+USCC = "91110000600037341L"
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+class Clock:
+    """``services.today()`` for tests: a date you can move."""
+
+    def __init__(self, day):
+        self.day = day
+
+    def __call__(self):
+        return self.day
+
+    def set(self, day):
+        self.day = day if isinstance(day, dt.date) else dt.date.fromisoformat(day)
+        return self.day
+
+
+@pytest.fixture
+def today(monkeypatch):
+    clock = Clock(dt.date(2026, 3, 2))  # a Monday; 2026 is loaded for the national calendar
+    monkeypatch.setattr(services, "today", clock)
+    return clock
+
+
+@pytest.fixture
+def gov(db):
+    return create_organization(name="柳州市人民政府", code="LZSZF", kind=Organization.Kind.GOVERNMENT, region="CN")
+
+
+@pytest.fixture
+def org(gov):
+    return create_organization(name="柳州市公安局", code="LZGA", parent_code="LZSZF", request_prefix="柳公信",
+                               address="柳州市潭中东路1号", phone="0772-0000110")
+
+
+@pytest.fixture
+def other_org(gov):
+    return create_organization(name="柳州市柳南区人民政府", code="LNQZF", kind=Organization.Kind.GOVERNMENT,
+                               parent_code="LZSZF", request_prefix="柳南信")
+
+
+def make_user(username, memberships):
+    return create_user(username=username, password=PASSWORD, full_name=username, memberships=memberships,
+                       check_password=False)
+
+
+@pytest.fixture
+def users(org, other_org):
+    return {
+        "clerk": make_user("clerk", [("LZGA", Role.CLERK)]),
+        "handler": make_user("handler", [("LZGA", Role.HANDLER)]),
+        "reviewer": make_user("reviewer", [("LZGA", Role.REVIEWER)]),
+        "approver": make_user("approver", [("LZGA", Role.APPROVER)]),
+        "admin": make_user("orgadmin", [("LZGA", Role.ADMIN)]),
+        "supervisor": make_user("supervisor", [("LZSZF", Role.SUPERVISOR)]),
+        "other": make_user("other", [("LNQZF", Role.CLERK), ("LNQZF", Role.APPROVER), ("LNQZF", Role.ADMIN)]),
+        "applicant": make_user("citizen", []),
+    }
+
+
+@pytest.fixture
+def actors(users, org):
+    return {name: services.Actor.staff(u, org) for name, u in users.items()}
+
+
+def person(**over):
+    data = {
+        "applicant_type": "natural_person", "applicant_name": "张三", "id_type": "resident_id", "id_number": ID_PERSON,
+        "phone": "13800000000", "email": "zhangsan@example.cn", "address": "柳州市城中区文昌路1号",
+        "description": "2025年柳州市城区电动自行车交通事故统计数据", "document_number": "", "document_title": "",
+        "purpose": "", "form": "electronic", "delivery": "email",
+    }
+    data.update(over)
+    return data
+
+
+def company(**over):
+    data = {"applicant_type": "commercial_enterprise", "applicant_name": "柳州某某科技有限公司", "id_type": "uscc",
+            "id_number": USCC, "contact_person": "李四"}
+    data.update(over)
+    return person(**data)
+
+
+@pytest.fixture
+def register(org, actors, today):
+    """``register(**fields)`` → a case registered by the clerk as a letter signed for today."""
+
+    def run(data=None, channel=Channel.POST_SIGNED, evidence_date=None, actor=None, org_=None, **kw):
+        result = services.register(org_ or org, data or person(), channel=channel, actor=actor or actors["clerk"],
+                                   evidence_date=evidence_date or today(), **kw)
+        return result.case
+
+    return run
+
+
+PDF_BYTES = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+             b"trailer<</Root 1 0 R>>\n%%EOF\n")
+PNG_BYTES = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                          "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
