@@ -43,7 +43,7 @@ from gongkai.orgs.models import Membership, Role
 from . import audit, duplicates, notices, numbering, uploads, workflow
 from .models import (
     Assignment, Attachment, AttachmentKind, Case, CaseClock, CaseEvent, Channel, DeliveryMethod, Fee, FeeMethod,
-    Notice, Remedy, RemedyKind, RemedyResult,
+    Notice, NoticeTemplate, Remedy, RemedyKind, RemedyResult,
 )
 from .projection import CLOCK_TYPES, Projection, apply, facts as derive_facts, project, replay
 from .validation import applicant_key, clean_request
@@ -154,7 +154,7 @@ def _check_date(value: date | None, name: str, *, not_before: date | None = None
 
 def register(org, data: dict, *, channel: str, actor: Actor, evidence_date: date | None = None,
              evidence_note: str = "", attachments: Iterable = (), submission_key: str = "", user=None,
-             tracking_code: str | None = None) -> Registered:
+             registered_on: date | None = None, tracking_code: str | None = None) -> Registered:
     """Register a new request of ``org``; returns the case and its tracking code (shown once).
 
     ``data``: the applicant and request fields (``validation.FIELDS``), checked by
@@ -165,9 +165,10 @@ def register(org, data: dict, *, channel: str, actor: Actor, evidence_date: date
     confirmation).  ``attachments``: uploaded files or ``(name, bytes)`` pairs, each
     ``(kind, file)`` or a bare file (kind: ID copy).  ``submission_key``: a random token
     of the form; the same key twice (double click) returns the first case with
-    ``repeated=True`` and no new number.  ``tracking_code``: the code to give the case
-    (the portal derives it from its form token so that a repeated submission can show it
-    again); default a new random one.
+    ``repeated=True`` and no new number.  ``registered_on``: the day the clerk registered it
+    and issued the 受理回执 (default today; between receipt and today).  ``tracking_code``:
+    the code to give the case (the portal derives it from its form token so that a repeated
+    submission can show it again); default a new random one.
     """
     workflow_action = workflow.ACTIONS["register"]
     if not actor.roles & workflow_action.roles:
@@ -194,9 +195,11 @@ def register(org, data: dict, *, channel: str, actor: Actor, evidence_date: date
             files.append((AttachmentKind.ID_COPY, item))
     checked = list(zip((k for k, _ in files), uploads.check_all([f for _, f in files])))
     key = (submission_key or "")[:64]
+    registered_on = registered_on or today_
+    _check_date(registered_on, "registered_on", not_before=received, today_=today_, label="登记日期")
     try:
         return _register(org, clean, channel, actor, evidence_date, evidence_note[:200], received, checked, key, user,
-                         tracking_code)
+                         registered_on, tracking_code)
     except _RepeatedSubmission:
         return Registered(Case.objects.get(organization=org, submission_key=key), None, True)
     except IntegrityError:
@@ -207,7 +210,7 @@ def register(org, data: dict, *, channel: str, actor: Actor, evidence_date: date
 
 @transaction.atomic
 def _register(org, clean, channel, actor, evidence_date, evidence_note, received, checked, key, user,
-              tracking_code=None) -> Registered:
+              registered_on, tracking_code=None) -> Registered:
     year = received.year
     sequence = numbering.next_sequence(org, year)  # holds the counter lock until commit
     if key and Case.objects.filter(organization=org, submission_key=key).exists():
@@ -242,7 +245,7 @@ def _register(org, clean, channel, actor, evidence_date, evidence_note, received
     apply(case, projection)
     case.save()
     CaseClock.objects.create(case=case, data=clock.to_dict())
-    notices.issue(case, "P1", issued_on=today(), event=event, actor=actor, due=clock.due,
+    notices.issue(case, "P1", issued_on=registered_on, event=event, actor=actor, due=clock.due,
                   extra={"tracking_hint": "您可以凭申请编号和查询码在政府信息公开申请平台查询办理进度、下载文书。"})
     audit.record(actor, "register", case=case, after=audit.snapshot(case), summary=f"登记申请 {case.number}")
     return Registered(case, code)
@@ -911,6 +914,36 @@ def tick(org=None) -> TickResult:
     """`gongkai requests tick`: refresh every open case and apply the clock's endings (safe to repeat)."""
     qs = Case.objects.all() if org is None else Case.objects.filter(organization=org)
     return refresh_open(qs, end_lapsed=True)
+
+
+# -- notice templates -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_template(org, kind: str, name: str, data: bytes, actor: Actor) -> NoticeTemplate:
+    """Check and activate an agency's own Word template for ``kind`` (the previous one is kept, inactive)."""
+    notices.validate_template(kind, data)
+    previous = list(NoticeTemplate.objects.filter(organization=org, kind=kind, active=True))
+    for old in previous:
+        old.active = False
+        old.save(update_fields=["active"])
+    tpl = NoticeTemplate(organization=org, kind=kind, original_name=(name or f"{kind}.docx")[:200],
+                         uploaded_by=_user(actor))
+    tpl.file.save(f"{kind}.docx", ContentFile(data), save=False)
+    tpl.save()
+    audit.record(actor, "template_upload", organization=org, obj=tpl, after=audit.snapshot(tpl),
+                 before={"active_template_ids": [t.pk for t in previous]},
+                 summary=f"启用 {kind} 文书模板 {tpl.original_name}")
+    return tpl
+
+
+@transaction.atomic
+def disable_template(tpl: NoticeTemplate, actor: Actor) -> None:
+    before = audit.snapshot(tpl)
+    tpl.active = False
+    tpl.save(update_fields=["active"])
+    audit.record(actor, "template_disable", organization=tpl.organization, obj=tpl, before=before,
+                 after=audit.snapshot(tpl), summary=f"停用 {tpl.kind} 文书模板")
 
 
 # -- attachments, remedies (helpers for views) ------------------------------------------------
