@@ -143,7 +143,7 @@ class ActionForm(forms.Form):
         out = {k: v for k, v in self.cleaned_data.items() if k not in self.exclude_params and k != self.files_field}
         return out
 
-    def files(self) -> list:
+    def uploaded(self) -> list:
         return self.cleaned_data.get(self.files_field) or [] if self.files_field else []
 
 

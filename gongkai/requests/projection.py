@@ -195,15 +195,21 @@ def replay(events: Sequence) -> Replay:
     )
 
 
-def compute(case, events: Sequence, today: date) -> ClockResult:
+def environment(org):
+    """(calendar, options) of an organisation — fetch once when projecting many cases."""
+    return calendar_for(org.region), clock_options_for(org)
+
+
+def compute(case, events: Sequence, today: date, env=None) -> ClockResult:
     """The clock of ``case`` given ``events`` (the agency's region calendar and settings)."""
-    org = case.organization
-    return compute_clock(case.received, clock_events(events), calendar_for(org.region), today, clock_options_for(org))
+    calendar, options = env or environment(case.organization)
+    return compute_clock(case.received, clock_events(events), calendar, today, options)
 
 
-def project(case, events: Sequence, today: date) -> tuple[Projection, ClockResult, Replay]:
+def project(case, events: Sequence, today: date, env=None) -> tuple[Projection, ClockResult, Replay]:
+    """``env``: ``environment(org)`` when projecting many cases of one organisation."""
     r = replay(events)
-    clock = compute(case, events, max(today, max((e.legal_date for e in events), default=case.received)))
+    clock = compute(case, events, max(today, max((e.legal_date for e in events), default=case.received)), env)
     is_open = r.status in OPEN_STATUSES
     left = clock.working_days_left
     if not is_open:

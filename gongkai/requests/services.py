@@ -45,7 +45,7 @@ from .models import (
     Assignment, Attachment, AttachmentKind, Case, CaseClock, CaseEvent, Channel, DeliveryMethod, Fee, FeeMethod,
     Notice, NoticeTemplate, Remedy, RemedyKind, RemedyResult,
 )
-from .projection import CLOCK_TYPES, Projection, apply, facts as derive_facts, project, replay
+from .projection import CLOCK_TYPES, Projection, apply, environment, facts as derive_facts, project, replay
 from .validation import applicant_key, clean_request
 from .workflow import APPLICANT, SYSTEM, Status
 
@@ -881,9 +881,11 @@ def refresh_open(queryset=None, *, end_lapsed: bool = False) -> TickResult:
         for ev in CaseEvent.objects.filter(case_id__in=[c.pk for c in batch]).order_by("case_id", "seq"):
             events.setdefault(ev.case_id, []).append(ev)
         changed, clocks, to_end = [], [], []
+        envs: dict[int, tuple] = {}
         for case in batch:
             result.checked += 1
-            projection, clock, r = project(case, events.get(case.pk, []), today_)
+            env = envs.get(case.organization_id) or envs.setdefault(case.organization_id, environment(case.organization))
+            projection, clock, r = project(case, events.get(case.pk, []), today_, env)
             if end_lapsed and clock.ended_by in ("correction_missed", "fee_unpaid") and r.status != Status.ENDED:
                 to_end.append(case)
                 continue

@@ -259,7 +259,7 @@ def action(request, pk: int, action: str):
         try:
             services.perform(case, action, services.Actor.staff(request.user, request.org),
                              legal_date=form.cleaned_data.get("legal_date"), note=form.cleaned_data.get("note", ""),
-                             files=form.files(), **form.params())
+                             files=form.uploaded(), **form.params())
         except DomainError as exc:
             _apply_error(form, exc)
         else:
