@@ -50,8 +50,12 @@ class Staff:
         self.page.wait_for_load_state()
 
     def open_case(self, number: str):
-        self.page.goto(f"{self.base}/console/LZGA/requests/")
-        self.page.get_by_role("link", name=number).first.click()
+        case = Case.objects.get(number=number)
+        if case.is_open:  # from the work queue, as the clerk would
+            self.page.goto(f"{self.base}/console/LZGA/requests/")
+            self.page.get_by_role("link", name=number).first.click()
+        else:  # concluded cases leave the queue
+            self.page.goto(f"{self.base}/console/LZGA/requests/{case.pk}/")
         self.page.wait_for_load_state()
 
     @staticmethod
@@ -273,7 +277,7 @@ def test_unpaid_fee_journey(citizen, staff, monkeypatch):
     number = citizen.submit(description="2020年至2025年全部交通事故认定书（约50页）")
     staff("reviewer").act(number, "发出收费通知", select={"计收方式": "per_volume"}, fill={"页数（按量）": "50"})
     case = Case.objects.get(number=number)
-    citizen.sees("正在办理", notice="收费通知书", timeline="发出收费通知")
+    citizen.sees("已受理，正在审查您的申请", notice="收费通知书", timeline="发出收费通知")
     assert citizen.page.locator("#fee-state").inner_text().startswith("待缴纳")
     assert "人民币200元" in citizen.page.get_by_role("region", name="信息处理费").inner_text()
     payment_due = services.state(case).clock.fee_payment_due
