@@ -51,8 +51,14 @@ class AccessibleForm(forms.Form):
         for name in self.fields:
             if name in self.errors:
                 bf = self[name]
-                out.extend((bf.id_for_label, str(bf.label), e) for e in self.errors[name])
+                # a radio group's <label>s point at each option: link to the first one
+                anchor = bf.id_for_label or (f"{bf.auto_id}_0" if bf.widget_type == "radioselect" else bf.auto_id)
+                label = self.summary_labels.get(name, str(bf.label))
+                out.extend((anchor, label, e) for e in self.errors[name])
         return out
+
+    #: Shorter names for the error summary where the label is a sentence.
+    summary_labels: dict[str, str] = {}
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -124,6 +130,7 @@ class PortalRequestForm(AccessibleForm):
                                  error_messages={"required": "请阅读个人信息处理说明并勾选同意，否则无法在网上提交申请。"})
     token = forms.CharField(widget=forms.HiddenInput, required=False)
 
+    summary_labels = {"consent": "个人信息处理说明", "id_copy": "身份证明", "authorization": "授权委托书"}
     REQUEST_FIELDS = ("applicant_name", "id_type", "id_number", "contact_person", "phone", "email", "address",
                       "postcode", "description", "document_number", "document_title", "purpose", "form", "delivery")
     FILE_FIELDS = ("id_copy", "authorization")
@@ -160,13 +167,14 @@ class PortalRequestForm(AccessibleForm):
     def clean(self):
         data = super().clean()
         kind = data.get("applicant_kind")
-        if kind == ORGANISATION and not data.get("organisation_type"):
-            self.add_error("organisation_type", "请选择组织类别：商业企业、科研机构、社会公益组织、法律服务机构或其他。")
-            return data
         if kind not in (PERSON, ORGANISATION):
             return data
+        org_type = data.get("organisation_type")
+        if kind == ORGANISATION and not org_type:
+            self.add_error("organisation_type", "请选择组织类别：商业企业、科研机构、社会公益组织、法律服务机构或其他。")
+            org_type = ApplicantType.OTHER_ORG  # still check everything else, so that every problem shows at once
         values = {name: data.get(name, "") for name in self.REQUEST_FIELDS}
-        values["applicant_type"] = ApplicantType.NATURAL_PERSON if kind == PERSON else data["organisation_type"]
+        values["applicant_type"] = ApplicantType.NATURAL_PERSON if kind == PERSON else org_type
         try:
             self.request_data = clean_request(values)
         except InvalidRequest as exc:
@@ -209,6 +217,8 @@ class CorrectionForm(AccessibleForm):
 
 
 class WithdrawForm(AccessibleForm):
+    summary_labels = {"confirm": "确认撤回"}
+
     reason = forms.CharField(label="撤回原因（选填）", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3}))
     confirm = forms.BooleanField(label="我确认撤回这件申请。撤回后本机关将终止办理，不能恢复；如仍需要该信息，须重新提出申请。",
                                  error_messages={"required": "请勾选确认撤回。"})
@@ -232,3 +242,4 @@ class SignupForm(UserCreationForm):
 
     annotate = AccessibleForm.annotate
     error_summary = AccessibleForm.error_summary
+    summary_labels: dict[str, str] = {}

@@ -166,6 +166,7 @@ def test_missing_and_invalid_fields_are_shown_on_their_fields_and_nothing_is_sto
     assert "个人信息处理说明" in errors["consent"]
     summary = summary_of(response)
     assert len(summary) >= 5 and summary[0].startswith("姓名：")
+    assert summary[-1].startswith("个人信息处理说明：")
     doc = tree(response)
     # the summary links to the fields; what was typed is kept
     assert doc.xpath("//div[@class='error-summary']//a/@href")[0] == "#id_applicant_name"
@@ -177,8 +178,11 @@ def test_missing_and_invalid_fields_are_shown_on_their_fields_and_nothing_is_sto
 
 def test_organisation_needs_type_valid_uscc_and_contact(client, org, today):
     base = {"applicant_kind": "organisation", "applicant_name": "柳州某某科技有限公司", "id_type": "uscc"}
-    r = submit(client, **base, id_number=USCC, contact_person="李四")
-    assert "organisation_type" in errors_of(r) and "组织类别" in errors_of(r)["organisation_type"]
+    r = submit(client, **base, id_number="91110000600037341X", contact_person="李四")
+    errors = errors_of(r)
+    assert "组织类别" in errors["organisation_type"] and "统一社会信用代码" in errors["id_number"]  # all at once
+    links = tree(r).xpath("//div[@class='error-summary']//a/@href")
+    assert links[:2] == ["#id_organisation_type_0", "#id_id_number"]  # a radio group links to its first option
     r = submit(client, **base, organisation_type="commercial_enterprise", id_number="91110000600037341X",
                contact_person="")
     errors = errors_of(r)
