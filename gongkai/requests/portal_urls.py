@@ -20,5 +20,4 @@ urlpatterns = [
     path("track/<int:pk>/forget/", v.forget, name="forget"),
     path("my/", v.my_requests, name="my"),
     path("my/signup/", v.signup, name="signup"),
-    path("my/login/", v.LoginView.as_view(), name="login"),
 ]

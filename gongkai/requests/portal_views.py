@@ -18,12 +18,11 @@ import secrets
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongkai.law.errors import DomainError
@@ -314,7 +313,7 @@ def forget(request, pk):
 # -- the optional account ------------------------------------------------------------------
 
 
-@login_required(login_url=reverse_lazy("public:login"))
+@login_required  # to the shared login page, coming back here (?next=/my/)
 @require_GET
 def my_requests(request):
     rows = [(c, APPLICANT_STATUS[Status(c.status)]) for c in services.cases_of_user(request.user)]
@@ -334,10 +333,3 @@ def signup(request):
     form.annotate()
     return render(request, "requests/portal/signup.html", {
         "form": form, "errors": form.error_summary() if form.is_bound else []})
-
-
-class LoginView(auth_views.LoginView):
-    template_name = "requests/portal/login.html"
-
-    def get_default_redirect_url(self):
-        return reverse("public:my")

@@ -401,8 +401,9 @@ def test_account_signup_submit_and_my_requests(client, org, today, settings):
     # after logging out (session cleared) and in again, the account still reaches it without a code
     client.post(reverse("accounts:logout"))
     assert client.get(reverse("public:case", args=[case.pk])).status_code == 404
-    assert client.get(reverse("public:my"))["Location"].startswith(reverse("public:login"))
-    r = client.post(reverse("public:login"), {"username": "wangwu", "password": PASSWORD})
+    login_url = client.get(reverse("public:my"))["Location"]
+    assert login_url == f"{reverse('accounts:login')}?next={reverse('public:my')}"
+    r = client.post(login_url, {"username": "wangwu", "password": PASSWORD, "next": reverse("public:my")})
     assert r["Location"] == reverse("public:my")
     assert client.get(reverse("public:case", args=[case.pk])).status_code == 200
 
