@@ -1082,18 +1082,37 @@ def applicant_attachment(case: Case, attachment_id: int) -> Attachment:
 
 
 def check_consistency(cases: Sequence[Case] | None = None) -> list[str]:
-    """Recompute projections from the events (as of each case's ``projected_on``); differences as text."""
+    """Recompute projections from the events (as of each case's ``projected_on``); differences as text.
+
+    ``cases``: a queryset or list (default: every case); read in batches, events fetched per batch.
+    """
     problems = []
     qs = cases if cases is not None else Case.objects.select_related("organization", "clock").order_by("pk")
-    for case in qs:
-        events = list(case.events.order_by("seq"))
-        projection, clock, _ = project(case, events, case.projected_on)
-        stored = Projection.stored(case)
-        for name in Projection.names():
-            if getattr(stored, name) != getattr(projection, name):
-                problems.append(f"{case.number}: {name} stored {getattr(stored, name)!r} != {getattr(projection, name)!r}")
-        if case.clock.data != clock.to_dict():
-            problems.append(f"{case.number}: clock differs")
+    items = list(qs) if not hasattr(qs, "iterator") else qs.iterator(chunk_size=BATCH)
+    envs: dict[int, tuple] = {}
+    batch: list[Case] = []
+
+    def check(batch):
+        events: dict[int, list] = {}
+        for ev in CaseEvent.objects.filter(case_id__in=[c.pk for c in batch]).order_by("case_id", "seq"):
+            events.setdefault(ev.case_id, []).append(ev)
+        for case in batch:
+            env = envs.get(case.organization_id) or envs.setdefault(case.organization_id, environment(case.organization))
+            projection, clock, _ = project(case, events.get(case.pk, []), case.projected_on, env)
+            stored = Projection.stored(case)
+            for name in Projection.names():
+                if getattr(stored, name) != getattr(projection, name):
+                    problems.append(f"{case.number}: {name} 保存值 {getattr(stored, name)!r}，重算值 {getattr(projection, name)!r}")
+            if case.clock.data != clock.to_dict():
+                problems.append(f"{case.number}: 期限计算结果不一致")
+
+    for case in items:
+        batch.append(case)
+        if len(batch) >= BATCH:
+            check(batch)
+            batch = []
+    if batch:
+        check(batch)
     return problems
 
 
