@@ -13,6 +13,7 @@ from django.contrib.auth.forms import UserCreationForm
 from gongkai.accounts.models import User
 
 from . import uploads
+from .forms import MultipleFileField, MultipleFileInput
 from .models import ApplicantType, Delivery, IdType, InfoForm
 from .validation import FIELD_LABELS, InvalidRequest, clean_request
 
@@ -61,26 +62,12 @@ class AccessibleForm(forms.Form):
     summary_labels: dict[str, str] = {}
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class CheckedFilesField(forms.FileField):
-    """Several files in one input; every file checked by content and size (``uploads.check_all``)."""
+class CheckedFilesField(MultipleFileField):
+    """Several files, checked by content and size (``uploads``); the file picker offers the accepted types."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.docx"}))
-        kwargs.setdefault("required", False)
         super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        files = [single(d, initial) for d in data if d] if isinstance(data, (list, tuple)) else (
-            [single(data, initial)] if data else [])
-        try:
-            return uploads.check_all(files)
-        except uploads.DomainError as exc:
-            raise forms.ValidationError(exc.message) from None
 
 
 def _radio(choices, **attrs):
