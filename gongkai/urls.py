@@ -3,6 +3,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("gongkai.portal.urls")),
+    path("", include("gongkai.requests.portal_urls")),  # /apply/, /receipt/, /track/, /my/
     path("accounts/", include("gongkai.accounts.urls")),
     path("console/<str:org_code>/disclosure/", include("gongkai.disclosure.urls")),
     path("console/<str:org_code>/requests/", include("gongkai.requests.urls")),

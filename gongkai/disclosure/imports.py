@@ -59,6 +59,29 @@ class _Errors:
             raise ImportFailed(self.items, self.count, rows_checked)
 
 
+def run_import_command(command, path: str, progress, do_import):
+    """What an import command does around ``do_import(stream)``: open the file, turn failures into exit codes.
+
+    Exit status 1 with every bad line on stderr for ``ImportFailed``; 2 for a missing or unreadable file.
+    """
+    from django.core.management.base import CommandError
+
+    try:
+        with open(path, "rb") as stream:
+            return do_import(stream)
+    except FileNotFoundError:
+        raise CommandError(f"找不到文件：{path}", returncode=2) from None
+    except ImportFailed as exc:
+        progress.close()
+        for line in exc.lines():
+            command.stderr.write(line)
+        raise CommandError(exc.message, returncode=1) from None
+    except DomainError as exc:
+        raise CommandError(exc.message, returncode=2) from None
+    finally:
+        progress.close()
+
+
 def _blank(cells: list) -> bool:
     return all(cell_text(c) == "" for c in cells)
 

@@ -138,6 +138,7 @@ class ActionForm(forms.Form):
     def __init__(self, *args, case=None, state=None, **kwargs):
         self.case, self.state = case, state
         super().__init__(*args, **kwargs)
+        self.order_fields([n for n in self.fields if n not in ("legal_date", "note")] + ["legal_date", "note"])
 
     def params(self) -> dict:
         out = {k: v for k, v in self.cleaned_data.items() if k not in self.exclude_params and k != self.files_field}

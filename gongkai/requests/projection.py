@@ -17,7 +17,7 @@ from typing import Iterable, Sequence
 from gongkai.calendars.services import calendar_for, clock_options_for
 from gongkai.law.clock import ClockResult, Event, EventType, Party, compute_clock
 
-from .workflow import OPEN_STATUSES, Facts, Status, next_status
+from .workflow import OPEN_STATUSES, RESUME_FROM_ENDED, Facts, Status, next_status
 
 #: Workflow events that the clock reads (event kind → clock event type).
 CLOCK_TYPES: dict[str, EventType] = {
@@ -147,12 +147,12 @@ def replay(events: Sequence) -> Replay:
                 status = Status(d.get("status", Status.ARCHIVED))
                 outcome, concluded = d["outcome"], ev.legal_date
             continue
+        if status == Status.ENDED and k in RESUME_FROM_ENDED:  # a late correction or payment revives the request
+            outcome, concluded, ended_by = "", None, None
         if k == "request_correction":
             correction_requested = True
         elif k == "record_correction":
             corrected = ev.legal_date
-            if status == Status.ENDED:
-                outcome, concluded, ended_by = "", None, None
         elif k == "assign":
             department = d.get("department", department)
             handler_id = d.get("handler_id", handler_id)
@@ -171,8 +171,6 @@ def replay(events: Sequence) -> Replay:
             fee_issued = True
         elif k == "fee_paid":
             fee_paid = True
-            if status == Status.ENDED:
-                outcome, concluded, ended_by = "", None, None
         elif k == "approve":
             outcome = d["outcome"]
             has_decision = True

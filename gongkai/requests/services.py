@@ -154,7 +154,7 @@ def _check_date(value: date | None, name: str, *, not_before: date | None = None
 
 def register(org, data: dict, *, channel: str, actor: Actor, evidence_date: date | None = None,
              evidence_note: str = "", attachments: Iterable = (), submission_key: str = "", user=None,
-             registered_on: date | None = None) -> Registered:
+             registered_on: date | None = None, tracking_code: str | None = None) -> Registered:
     """Register a new request of ``org``; returns the case and its tracking code (shown once).
 
     ``data``: the applicant and request fields (``validation.FIELDS``), checked by
@@ -166,7 +166,9 @@ def register(org, data: dict, *, channel: str, actor: Actor, evidence_date: date
     ``(kind, file)`` or a bare file (kind: ID copy).  ``submission_key``: a random token
     of the form; the same key twice (double click) returns the first case with
     ``repeated=True`` and no new number.  ``registered_on``: the day the clerk registered it
-    and issued the 受理回执 (default today; between receipt and today).
+    and issued the 受理回执 (default today; between receipt and today).  ``tracking_code``:
+    the code to give the case (the portal derives it from its form token so that a repeated
+    submission can show it again); default a new random one.
     """
     workflow_action = workflow.ACTIONS["register"]
     if not actor.roles & workflow_action.roles:
@@ -197,7 +199,7 @@ def register(org, data: dict, *, channel: str, actor: Actor, evidence_date: date
     _check_date(registered_on, "registered_on", not_before=received, today_=today_, label="登记日期")
     try:
         return _register(org, clean, channel, actor, evidence_date, evidence_note[:200], received, checked, key, user,
-                         registered_on)
+                         registered_on, tracking_code)
     except _RepeatedSubmission:
         return Registered(Case.objects.get(organization=org, submission_key=key), None, True)
     except IntegrityError:
@@ -208,7 +210,7 @@ def register(org, data: dict, *, channel: str, actor: Actor, evidence_date: date
 
 @transaction.atomic
 def _register(org, clean, channel, actor, evidence_date, evidence_note, received, checked, key, user,
-              registered_on) -> Registered:
+              registered_on, tracking_code=None) -> Registered:
     year = received.year
     sequence = numbering.next_sequence(org, year)  # holds the counter lock until commit
     if key and Case.objects.filter(organization=org, submission_key=key).exists():
@@ -219,7 +221,7 @@ def _register(org, clean, channel, actor, evidence_date, evidence_note, received
     # 按件: the n-th request of this applicant in the calendar month of receipt, fixed when registered (fees.md §2)
     ordinal = Case.objects.filter(organization=org, applicant_key=akey, received__gte=month_start,
                                   received__lt=next_month).count() + 1
-    code = new_tracking_code()
+    code = tracking_code or new_tracking_code()
     case = Case(
         organization=org, number=numbering.format_request_number(org.number_prefix, year, sequence), year=year,
         sequence=sequence, tracking_hash=hash_tracking_code(code), submission_key=key, user=user,
@@ -956,10 +958,11 @@ def add_attachments(case: Case, actor: Actor, files, kind: str, description: str
 # -- for the public portal ---------------------------------------------------------------
 
 
-def submit_online(org, data: dict, *, attachments: Iterable = (), submission_key: str = "", user=None) -> Registered:
+def submit_online(org, data: dict, *, attachments: Iterable = (), submission_key: str = "", user=None,
+                  tracking_code: str | None = None) -> Registered:
     """A request submitted on the portal (receipt date = today, the platform's automatic confirmation)."""
     return register(org, data, channel=Channel.ONLINE, actor=APPLICANT_ACTOR, attachments=attachments,
-                    submission_key=submission_key, user=user)
+                    submission_key=submission_key, user=user, tracking_code=tracking_code)
 
 
 def find_by_tracking(number: str, code: str) -> Case | None:
@@ -1079,18 +1082,37 @@ def applicant_attachment(case: Case, attachment_id: int) -> Attachment:
 
 
 def check_consistency(cases: Sequence[Case] | None = None) -> list[str]:
-    """Recompute projections from the events (as of each case's ``projected_on``); differences as text."""
+    """Recompute projections from the events (as of each case's ``projected_on``); differences as text.
+
+    ``cases``: a queryset or list (default: every case); read in batches, events fetched per batch.
+    """
     problems = []
     qs = cases if cases is not None else Case.objects.select_related("organization", "clock").order_by("pk")
-    for case in qs:
-        events = list(case.events.order_by("seq"))
-        projection, clock, _ = project(case, events, case.projected_on)
-        stored = Projection.stored(case)
-        for name in Projection.names():
-            if getattr(stored, name) != getattr(projection, name):
-                problems.append(f"{case.number}: {name} stored {getattr(stored, name)!r} != {getattr(projection, name)!r}")
-        if case.clock.data != clock.to_dict():
-            problems.append(f"{case.number}: clock differs")
+    items = list(qs) if not hasattr(qs, "iterator") else qs.iterator(chunk_size=BATCH)
+    envs: dict[int, tuple] = {}
+    batch: list[Case] = []
+
+    def check(batch):
+        events: dict[int, list] = {}
+        for ev in CaseEvent.objects.filter(case_id__in=[c.pk for c in batch]).order_by("case_id", "seq"):
+            events.setdefault(ev.case_id, []).append(ev)
+        for case in batch:
+            env = envs.get(case.organization_id) or envs.setdefault(case.organization_id, environment(case.organization))
+            projection, clock, _ = project(case, events.get(case.pk, []), case.projected_on, env)
+            stored = Projection.stored(case)
+            for name in Projection.names():
+                if getattr(stored, name) != getattr(projection, name):
+                    problems.append(f"{case.number}: {name} 保存值 {getattr(stored, name)!r}，重算值 {getattr(projection, name)!r}")
+            if case.clock.data != clock.to_dict():
+                problems.append(f"{case.number}: 期限计算结果不一致")
+
+    for case in items:
+        batch.append(case)
+        if len(batch) >= BATCH:
+            check(batch)
+            batch = []
+    if batch:
+        check(batch)
     return problems
 
 

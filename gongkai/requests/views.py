@@ -278,7 +278,7 @@ def action(request, pk: int, action: str):
                                "reasons_required": o.reasons_required, "group": o.group}
                               for o in services.DRAFT_OUTCOMES],
                  "last_draft": st.last_draft}
-    context = {"org": request.org, "case": case, "act": act, "form": form, "st": st, **extra}
+    context = {"org": request.org, "case": case, "act": act, "form": form, "st": st, "today": services.today(), **extra}
     template = "requests/_action_form.html" if request.headers.get("HX-Request") else "requests/action.html"
     return render(request, template, context)
 

@@ -191,3 +191,29 @@ def test_audit_views(login, case):
 def test_org_home_shows_panel_and_links(login, case):
     html = login("clerk").get(reverse("console:org_home", args=["LZGA"])).content.decode()
     assert "依申请公开：办理队列" in html and "办理中 1 件" in html
+
+
+def test_admin_is_read_only_for_the_request_records(client, case, django_user_model):
+    from gongkai.requests.models import AuditEntry, CaseEvent
+
+    django_user_model.objects.create_superuser("root", "root@example.cn", PASSWORD)
+    client.login(username="root", password=PASSWORD)
+    entry, event = AuditEntry.objects.first(), CaseEvent.objects.first()
+    for model, obj in (("auditentry", entry), ("case", case)):
+        assert client.get(f"/admin/requests/{model}/{obj.pk}/change/").status_code == 200  # may look
+        assert client.post(f"/admin/requests/{model}/{obj.pk}/change/", {}).status_code == 403
+        assert client.post(f"/admin/requests/{model}/{obj.pk}/delete/", {"post": "yes"}).status_code == 403
+        assert client.get(f"/admin/requests/{model}/add/").status_code == 403
+    assert AuditEntry.objects.filter(pk=entry.pk).exists() and CaseEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_staff_open_every_page_without_error(login, case, template):
+    client = login("admin")
+    for name, url in every_url(case, template):
+        if name == "template_disable":
+            continue  # POST only
+        response = client.get(url)
+        assert response.status_code == 200, (name, response.status_code)
+    assert client.post(reverse("requests:template_disable", args=["LZGA", template.pk])).status_code == 302
+    template.refresh_from_db()
+    assert not template.active

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.disclosure import imports
 from gongkai.disclosure.models import EnforcementKind
-from gongkai.law.errors import DomainError
+from gongkai.disclosure.tabular import ProgressBars
 from gongkai.orgs.models import Organization
 
 
@@ -38,36 +38,11 @@ class Command(BaseCommand):
         org = Organization.objects.filter(code=opts["org"]).first()
         if org is None:
             raise CommandError(f"机构 {opts['org']} 不存在。", returncode=2)
-        show = not opts["no_progress"] and sys.stderr.isatty()
-        bars = []
-
-        def progress(table):
-            if not show:
-                return None
-            from tqdm import tqdm
-
-            bar = tqdm(total=table.total, unit="B" if table.kind == "csv" else "行", unit_scale=table.kind == "csv",
-                       desc="导入", file=sys.stderr, dynamic_ncols=True, mininterval=0.5)
-            bars.append(bar)
-            return bar.update
+        progress = ProgressBars(not opts["no_progress"] and sys.stderr.isatty())
 
         started = time.perf_counter()
-        try:
-            with open(opts["file"], "rb") as stream:
-                result = imports.import_enforcement(
-                    org, stream, opts["file"], year=opts["year"], replace=opts["replace"], progress=progress
-                )
-        except FileNotFoundError:
-            raise CommandError(f"找不到文件：{opts['file']}", returncode=2) from None
-        except imports.ImportFailed as exc:
-            self._close(bars)
-            for line in exc.lines():
-                self.stderr.write(line)
-            raise CommandError(exc.message, returncode=1) from None
-        except DomainError as exc:
-            self._close(bars)
-            raise CommandError(exc.message, returncode=2) from None
-        self._close(bars)
+        result = imports.run_import_command(self, opts["file"], progress, lambda stream: imports.import_enforcement(
+            org, stream, opts["file"], year=opts["year"], replace=opts["replace"], progress=progress))
         elapsed = time.perf_counter() - started
         parts = "，".join(f"{EnforcementKind(k).label} {n} 条" for k, n in result.counts.items())
         replaced = f"；替换了原有 {result.replaced} 条" if result.replaced else ""
@@ -75,7 +50,3 @@ class Command(BaseCommand):
             f"已导入 {result.batch.rows} 条记录（{parts}{replaced}），导入批次 #{result.batch.pk}，用时 {elapsed:.1f} 秒。"
         )
 
-    @staticmethod
-    def _close(bars):
-        for bar in bars:
-            bar.close()

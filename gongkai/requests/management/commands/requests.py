@@ -7,7 +7,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from gongkai.law.errors import DomainError
+from gongkai.disclosure.imports import run_import_command
+from gongkai.disclosure.tabular import ProgressBars
 from gongkai.orgs.models import Organization
 from gongkai.requests import imports, services
 
@@ -48,35 +49,11 @@ class Command(BaseCommand):
 
     def do_import(self, opts):
         org = self._org(opts["org"])
-        show = not opts["no_progress"] and sys.stderr.isatty()
-        bars = []
-
-        def progress(table):
-            if not show:
-                return None
-            from tqdm import tqdm
-
-            bar = tqdm(total=table.total, unit="B" if table.kind == "csv" else "行", unit_scale=table.kind == "csv",
-                       desc="读取", file=sys.stderr, dynamic_ncols=True, mininterval=0.5)
-            bars.append(bar)
-            return bar.update
+        progress = ProgressBars(not opts["no_progress"] and sys.stderr.isatty(), "读取")
 
         started = time.perf_counter()
-        try:
-            with open(opts["file"], "rb") as stream:
-                result = imports.import_requests(org, stream, opts["file"], progress=progress)
-        except FileNotFoundError:
-            raise CommandError(f"找不到文件：{opts['file']}", returncode=2) from None
-        except imports.ImportFailed as exc:
-            for bar in bars:
-                bar.close()
-            for line in exc.lines():
-                self.stderr.write(line)
-            raise CommandError(exc.message, returncode=1) from None
-        except DomainError as exc:
-            raise CommandError(exc.message, returncode=2) from None
-        for bar in bars:
-            bar.close()
+        result = run_import_command(self, opts["file"], progress,
+                                    lambda stream: imports.import_requests(org, stream, opts["file"], progress=progress))
         self.stdout.write(
             f"已导入 {result.created} 件申请（已办结 {result.concluded} 件，办理中 {result.open} 件，"
             f"有收费记录 {result.with_fee} 件），用时 {time.perf_counter() - started:.1f} 秒。")

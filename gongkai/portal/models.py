@@ -1,0 +1,30 @@
+"""What the public side keeps of its own: counters that slow down guessing."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Throttle(models.Model):
+    """Failed attempts of one client (hashed) in one fixed time window, per scope.
+
+    ``gongkai.portal.throttle`` reads and bumps these rows; old windows are pruned
+    as new ones are written.  Only a keyed hash of the client address is stored,
+    never the address itself.
+    """
+
+    scope = models.CharField("用途", max_length=30)
+    key = models.CharField("客户端标识（散列）", max_length=64)
+    window_start = models.DateTimeField("时段开始")
+    count = models.PositiveIntegerField("失败次数", default=0)
+
+    class Meta:
+        verbose_name = "访问限制计数"
+        verbose_name_plural = "访问限制计数"
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "key", "window_start"], name="unique_throttle_window"),
+        ]
+        indexes = [models.Index(fields=["window_start"], name="throttle_window")]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.key[:8]} {self.window_start:%Y-%m-%d %H:%M} {self.count}"
