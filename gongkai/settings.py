@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "gongkai.orgs",
     "gongkai.portal",
     "gongkai.console",
+    "gongkai.supervision",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

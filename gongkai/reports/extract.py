@@ -422,8 +422,6 @@ def prior_t2(version: str, block: str, values: tuple) -> float:
             issued, abolished, in_force = v
             if in_force < issued:
                 score -= 6  # 现行有效件数 includes this year's new documents
-            if abolished > in_force + issued:
-                score -= 3
             if abolished > in_force:
                 score -= 2
         else:
@@ -485,9 +483,22 @@ def _atomic_tokens(src: Source, tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+def _drop_stray_blanks(text: str, tokens: list[Token]) -> list[Token]:
+    """Blank-cell markers count only on lines that also carry numbers (or when there are no numbers at all).
+
+    A table continued on the next page, or a row whose first cell is an empty
+    continuation of a spanned label, starts with an empty cell that belongs to
+    no value of the previous row.
+    """
+    if not any(t.kind == "blank" for t in tokens) or not any(t.kind == "num" for t in tokens):
+        return tokens
+    lines_with_numbers = {text.rfind("\n", 0, t.start) for t in tokens if t.kind == "num"}
+    return [t for t in tokens if t.kind == "num" or text.rfind("\n", 0, t.start) in lines_with_numbers]
+
+
 def _read_region(src: Source, text: str, start: int, end: int, spec: RowSpec, *, last: bool,
                  version: str) -> RowRead:
-    tokens = _atomic_tokens(src, tokenize(text, start, end, stop_at_sentence=last))
+    tokens = _drop_stray_blanks(text, _atomic_tokens(src, tokenize(text, start, end, stop_at_sentence=last)))
     n = len(spec.cells)
     windows = [tokens]
     if len(tokens) > n:
@@ -519,9 +530,9 @@ def _read_region(src: Source, text: str, start: int, end: int, spec: RowSpec, *,
             else:
                 fit = 10.0
                 prior = prior_t2(version, spec.block or "", vals)
-            fit -= penalty + 3.0 * unseen
-            fit += 0.5 * gap_score(reading, window)
-            rank = fit + prior
+            rank = fit - penalty - 3.0 * unseen + 0.5 * gap_score(reading, window) + prior
+            # for choosing labels a reading with unseen blanks still beats no reading at all
+            fit = max(0.5, fit - penalty - 1.0 * unseen)
             if vals not in scored or scored[vals][1] < rank:
                 scored[vals] = (fit, rank, reading)
     ranked = sorted(scored.values(), key=lambda x: -x[1])
@@ -566,7 +577,9 @@ def _align(src: Source, text: str, start: int, end: int, specs: tuple[RowSpec, .
         last = nxt is None or stop is not None
         rr = _read_region(src, text, c.end, region_end, c.spec, last=last, version=version)
         rr.label_start, rr.label_end = c.start, c.end
-        reads.append(rr if rr.readings else None)
+        # a printed subtotal row must read cleanly; a group label with stray numbers is not one
+        usable = rr.readings and (not c.spec.optional or rr.fit >= 9.5)
+        reads.append(rr if usable else None)
     # weighted longest chain with strictly increasing row order
     n = len(cands)
     best = [0.0] * n
@@ -1004,7 +1017,7 @@ def _t2_ambiguity(rr: RowRead, version: str, narrative_numbers: set[int]) -> Non
         rr.note = "由连写数字按常见取值拆分（其他拆法明显不合常理）"
 
 
-T2_MARGIN = 1.5
+T2_MARGIN = 4.5
 
 
 # -- Table 4 -----------------------------------------------------------------------------

@@ -223,6 +223,7 @@ def extract_facts(src: Source, text: str, start: int, end: int) -> tuple[dict[st
                                 col=origin.col, page=origin.page)
 
     prev: dict[int, str] = {}
+    weaker: dict[str, tuple] = {}  # less specific statements, used only when nothing better is said
     for si, cs, clause in _clauses(text, start, end):
         c = re.sub(r"\s+", "", clause)
         n, unit = _count_match(c)
@@ -254,8 +255,10 @@ def extract_facts(src: Source, text: str, start: int, end: int) -> tuple[dict[st
         elif "主动公开" in c and ("信息" in c or "文件" in c) and unit in ("条", "件", "项", "份", "篇") and not c.startswith("其中"):
             if "累计" in c or "历年" in c:
                 put("主动公开_历年累计", n, cs, clause)
-            else:
+            elif re.search(r"主动公开(?:了)?(?:政府)?信息", c):
                 put("主动公开政府信息", n, cs, clause)
+            else:
+                weaker.setdefault("主动公开政府信息", (n, cs, clause))
         elif unit == "人次" and "咨询" in (c + text[cs + len(clause):cs + len(clause) + 40]):
             put("咨询人次", n, cs, clause)
         elif "审批事项" in c and ("受理" in c or "收到" in c):
@@ -266,6 +269,8 @@ def extract_facts(src: Source, text: str, start: int, end: int) -> tuple[dict[st
         elif (re.search(r"依申请公开|信息公开申请|公开申请", c) and unit in ("件", "个", "份", "宗")
               and not re.search(r"复议|诉讼|咨询|制度|规定|办法|流程", c)):
             put("依申请公开申请", n, cs, clause)
+    for key, (n, cs, clause) in weaker.items():
+        put(key, n, cs, clause)
     # an old-style statistics table: "主动公开文件数 条 <本年> <历年累计>"
     for m in _STAT_ROW_RE.finditer(text, start, end):
         a, b = m.group(1), m.group(2)
