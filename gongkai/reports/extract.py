@@ -61,8 +61,8 @@ SECTION_PATTERNS = {
     "s2_proactive": re.compile(_NUM.format(n="二") + r"主\s*动\s*公\s*开\s*政\s*府\s*信\s*息\s*(?:的\s*)?情\s*况"),
     "s3_requests": re.compile(_NUM.format(n="三") + r"收\s*到\s*和\s*处\s*理\s*政\s*府\s*信\s*息\s*公\s*开\s*申\s*请\s*(?:的\s*)?情\s*况"),
     "s4_review_litigation": re.compile(_NUM.format(n="四") + r"[^。\n\d]{0,24}?行\s*政\s*复\s*议[^。\n\d]{0,16}?行\s*政\s*诉\s*讼[^。\n\d]{0,6}?情\s*况"),
-    "s5_problems": re.compile(_NUM.format(n="五") + r"[^。\n\d]{0,20}?存\s*在\s*的\s*主\s*要\s*问\s*题[^。\n]{0,12}?(?:改\s*进|整\s*改)[^。\n]{0,4}?(?:情\s*况|措\s*施|方\s*向)?"),
-    "s6_other": re.compile(_NUM.format(n="六") + r"其\s*他\s*需\s*要\s*报\s*告\s*的\s*事\s*项"),
+    "s5_problems": re.compile(_NUM.format(n="五") + r"[^。\n\d]{0,20}?(?:存\s*在|主\s*要)[^。\n\d]{0,6}?问\s*题[^。\n\d]{0,12}?(?:改\s*进|整\s*改|措\s*施)?[^。\n\d]{0,4}?(?:情\s*况|措\s*施|方\s*向)?"),
+    "s6_other": re.compile(_NUM.format(n="六") + r"其\s*他[^。\n\d]{0,8}?事\s*项"),
 }
 SECTION_ORDER = list(SECTION_PATTERNS)
 
@@ -350,6 +350,16 @@ def t4_cells(version: str) -> tuple[str, ...]:
     return tuple(f"t4.{g['key']}.{c['key']}" for g in fmt.t4_groups() for c in fmt.t4_columns())
 
 
+_SUBROWS = {
+    "withheld_subtotal": {"withheld_state_secret", "withheld_prohibited_by_law", "withheld_security_stability",
+                          "withheld_third_party_rights", "withheld_internal_affairs", "withheld_process_info",
+                          "withheld_enforcement_case_file", "withheld_administrative_query"},
+    "unavailable_subtotal": {"unavailable_not_held", "unavailable_needs_creation", "unavailable_unclear_after_correction"},
+    "not_processed_subtotal": {"not_processed_petition_complaint", "not_processed_repeat", "not_processed_publication",
+                               "not_processed_massive_repeated", "not_processed_confirm_or_reissue"},
+    "other_subtotal": {"other_no_correction", "other_fee_unpaid", "other_other"},
+}
+
 _BLOCK_NUMERALS = {"一": "art20_1", "五": "art20_5", "六": "art20_6", "八": "art20_8", "九": "art20_9"}
 
 
@@ -456,7 +466,7 @@ def prior_t2(version: str, block: str, values: tuple) -> float:
     return score
 
 
-_NUMBERING_RE = re.compile(r"[(（]?[ \t]*(\d{1,2})[ \t]*[.．、)）][ \t]*[^\d\s.．、:：|]{0,14}$")
+_NUMBERING_RE = re.compile(r"[(（]?[ \t]*(\d{1,2})[ \t]*[.．、)）][ \t]*[^\d.．、:：|\t]{0,20}$")
 
 
 def _numbering_cut(text: str, region_start: int, label_start: int, number: str | None) -> int:
@@ -512,7 +522,8 @@ def _read_region(src: Source, text: str, start: int, end: int, spec: RowSpec, *,
             windows = [trimmed[i:i + n] for i in range(len(trimmed) - n + 1)]
     scored: dict[tuple, tuple[float, float, list[Piece]]] = {}
     for wi, window in enumerate(windows):
-        penalty = 0.0 if len(windows) == 1 else 3.0 + 0.1 * wi
+        # values follow their label: a window that skips numbers right after the label is a last resort
+        penalty = 0.0 if wi == 0 else 6.0 + 0.5 * wi
         readings = split_tokens(window, list(spec.kinds))
         trivial = len(window) == n
         for reading in readings:
@@ -564,6 +575,7 @@ def _align(src: Source, text: str, start: int, end: int, specs: tuple[RowSpec, .
            stops: list[int] | None = None) -> tuple[dict[str, RowRead], list[Candidate]]:
     """Choose the chain of row labels (in format order) whose value texts read best."""
     cands = _candidates(text, start, end, specs)
+    present = {c.spec.key for c in cands}
     stops = sorted(stops or [])
     reads: list[RowRead | None] = []
     for i, c in enumerate(cands):
@@ -577,8 +589,10 @@ def _align(src: Source, text: str, start: int, end: int, specs: tuple[RowSpec, .
         last = nxt is None or stop is not None
         rr = _read_region(src, text, c.end, region_end, c.spec, last=last, version=version)
         rr.label_start, rr.label_end = c.start, c.end
-        # a printed subtotal row must read cleanly; a group label with stray numbers is not one
-        usable = rr.readings and (not c.spec.optional or rr.fit >= 9.5)
+        # a printed subtotal row must read cleanly when its sub-rows are printed too; otherwise a group
+        # label with stray numbers would pass for one
+        usable = rr.readings and (not c.spec.optional or rr.fit >= 9.5
+                                  or (rr.fit >= 5 and not (_SUBROWS.get(c.spec.key, set()) & present)))
         reads.append(rr if usable else None)
     # weighted longest chain with strictly increasing row order
     n = len(cands)
@@ -735,10 +749,11 @@ def _stream_t3(src: Source, text: str, start: int, end: int, specs: list[RowSpec
     if any(v is None for v in vals):
         return None
     # a "break" before token i: an empty line or other text between it and the previous token
-    brk = [True]
+    brk, newline = [True], [True]
     for a, b in zip(tokens, tokens[1:]):
         gap = text[a.end:b.start]
         brk.append("\n\n" in gap.replace(" ", "").replace("\t", "") or bool(re.search(r"[^\s\d]", gap)))
+        newline.append("\n" in gap)
     INF = float("-inf")
     best = [[INF] * (n_rows + 1) for _ in range(len(tokens) + 1)]
     back: dict[tuple[int, int], tuple[int, int, int]] = {}
@@ -759,8 +774,8 @@ def _stream_t3(src: Source, text: str, start: int, end: int, specs: list[RowSpec
                     rows = [tuple(runs[j][k] for j in range(width)) for k in range(m)]
                     inner_breaks = sum(brk[i + j * m + k] for j in range(width) for k in range(1, m))
                     edge_breaks = sum(brk[i + j * m] for j in range(1, width))
-                    if inner_breaks:
-                        continue  # a column run is printed without breaks
+                    if inner_breaks or not all(newline[i + j * m + k] for j in range(width) for k in range(1, m)):
+                        continue  # a column run is printed one number per line, without breaks
                     bonus = 0.2 * edge_breaks / (width - 1) - 0.05
                 score = best[i][r] + sum(1.0 for row in rows if t3_row_ok(row)) + bonus
                 if score > best[i + need][r + m]:
@@ -822,7 +837,10 @@ def read_table3(src: Source, text: str, start: int, end: int, fmt: ReportFormat,
             k in chosen for k in ("other_no_correction", "other_fee_unpaid", "other_other")):
         required = [s for s in required if s.key not in ("other_no_correction", "other_fee_unpaid", "other_other")]
     good = sum(1 for s in required if s.key in chosen and chosen[s.key].score >= 9.5)
-    if good < len(required):
+    # rows with the right count of numbers whose sums fail are the report's own errors; only rows
+    # missing or without a full set of numbers suggest that labels and numbers were printed apart
+    readable = sum(1 for s in required if s.key in chosen and chosen[s.key].score >= 5)
+    if readable < len(required):
         stream_specs = _t3_stream_specs(version, text, start, end, chosen)
         stream = _stream_t3(src, text, start, end, stream_specs)
         if stream is not None:
@@ -1201,6 +1219,11 @@ def parse_source(src: Source) -> ReportDocument:
     if src.encoding and src.encoding.startswith("gb"):
         doc.findings.append(Finding(rule_id="READ.ENCODING", severity="info", source="parser",
                                     message="文件不是 UTF-8 编码，已按 GB18030（兼容 GBK/GB2312）读取。"))
+    if version == PRE2019 and meta.year is not None and meta.year >= 2019:
+        raise ParseError(f"这是{meta.year}年度的报告，按规定应有统一格式的统计表，但文件中没有找到表二、表三、表四。"
+                         "可能是表格以图片形式发布，或文件被截断。")
+    if version == PRE2019 and meta.year is None:
+        raise ParseError("没有找到统计表，也没有识别出报告年度，无法判断是哪一类年度报告（文件可能被截断或不是年度报告）。")
     if version == PRE2019:
         from .narrative import extract_facts
 
@@ -1238,6 +1261,9 @@ def parse_source(src: Source) -> ReportDocument:
                          "可能是表格以图片形式发布，或文件被截断。")
     if not t3.complete and "s5_problems" not in layout.heads and "s6_other" not in layout.heads:
         raise ParseError("文件似乎在表格中间被截断（表三不完整，且没有第五、六部分），无法校验。")
+    if "s6_other" not in layout.heads and not _DATE_RE.search(text, max(layout.start, layout.end - 300), layout.end):
+        raise ParseError("文件似乎不完整：没有第六部分“其他需要报告的事项”，结尾也没有落款日期，可能被截断。"
+                         "为免误判，不做检查；请取得完整的报告后再查。")
     for t in (t2, t3, t4):
         doc.values.update(t.values)
         doc.provenance.update(t.provenance)
