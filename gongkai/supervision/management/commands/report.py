@@ -53,8 +53,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, action, paths, json: bool = False, progress: str = "auto", **opts):
-        show = progress == "always" or (progress == "auto" and sys.stderr.isatty())
-        bar = _ProgressBar(sys.stderr) if show else None
+        show = progress == "always" or (progress == "auto" and self.stderr.isatty())
+        bar = _ProgressBar(self.stderr) if show else None
         results = check_paths(paths, progress=bar.update if bar else None)
         if bar:
             bar.close()
@@ -111,11 +111,11 @@ class _ProgressBar:
     def update(self, done: int, total: int, path: str) -> None:
         filled = int(self.width * done / max(total, 1))
         name = path.rsplit("/", 1)[-1][-30:]
-        self.stream.write(f"\r检查中 [{'#' * filled}{'.' * (self.width - filled)}] {done}/{total} {name:<30}")
+        self.stream.write(f"\r检查中 [{'#' * filled}{'.' * (self.width - filled)}] {done}/{total} {name:<30}", ending="")
         self.stream.flush()
         self.shown = True
 
     def close(self) -> None:
         if self.shown:
-            self.stream.write("\n")
+            self.stream.write("")
             self.stream.flush()
