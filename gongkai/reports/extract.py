@@ -493,6 +493,9 @@ def _atomic_tokens(src: Source, tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+_ANY_NUMBER_RE = re.compile("[0-9" + BLANK + "]")
+
+
 def _drop_stray_blanks(text: str, tokens: list[Token]) -> list[Token]:
     """Blank-cell markers count only on lines that also carry numbers (or when there are no numbers at all).
 
@@ -508,6 +511,8 @@ def _drop_stray_blanks(text: str, tokens: list[Token]) -> list[Token]:
 
 def _read_region(src: Source, text: str, start: int, end: int, spec: RowSpec, *, last: bool,
                  version: str) -> RowRead:
+    if not _ANY_NUMBER_RE.search(text, start, end):
+        return RowRead(spec, [], [], [])
     tokens = _drop_stray_blanks(text, _atomic_tokens(src, tokenize(text, start, end, stop_at_sentence=last)))
     n = len(spec.cells)
     windows = [tokens]

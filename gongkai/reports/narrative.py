@@ -51,6 +51,8 @@ class Claim:
     group: str | None = None  # t4 group context for outcome claims
 
 
+_INTEREST_RE = re.compile(r"\d|[零〇一二两三四五六七八九十百千]\s*(?:件|起|宗)|未|没有|无|均|全部")
+_TABLE_LINE_RE = re.compile("[^\n]*[\t" + BLANK + "][^\n]*")
 _ENUM_SPLIT_RE = re.compile(r"(?<=[件条起宗个份项])\s*、")
 
 
@@ -62,8 +64,10 @@ def _clauses(text: str, start: int, end: int):
     """
     for si, sm in enumerate(_SENT_RE.finditer(text, start, end)):
         s = sm.group(0)
-        if not s.strip():
-            continue
+        if "\t" in s or BLANK in s:  # blank out table lines, keep offsets
+            s = _TABLE_LINE_RE.sub(lambda m: " " * len(m.group()), s)
+        if not _INTEREST_RE.search(s):
+            continue  # no figure and no "none" statement
         pos = 0
         for part in _CLAUSE_SPLIT_RE.split(s):
             if part.strip():

@@ -18,21 +18,22 @@ import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from .readers import BLANK
 
-# a number: optional sign, digits with optional thousands groups and decimals, optional unit
+# a number (optional sign, thousands groups, decimals, a money unit), and a peek at what follows it:
+# a counter word (年, 件, 条 …), a percent sign, a letter or a date separator marks a number of the prose
 _TOKEN_RE = re.compile(
     BLANK + r"|(?P<sign>[+\-])?(?P<int>\d+(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?P<unit>[ \t]*(?:万元|元))?"
+    r"(?:(?=(?P<after>[ \t]*(?:余件|多件|个百分点|[年月日号时分秒件条项个次人起宗份篇期家户名倍类余多位天周批场所套册万亿千百%‰:：]"
+    r"|[A-Za-z_@])|[-/]\d{1,2}[-/]))|)"
 )
-# what follows a number that belongs to a sentence, not to a table cell
-_COUNTER_RE = re.compile(r"[ \t]*(?:[年月日号时分秒件条项个次人起宗份篇期家户名倍类余多位天周批场场所套册万亿千百%‰]|余件|多件|个百分点)")
 _DATE_RE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
-_ASCII_WORD_RE = re.compile(r"[A-Za-z_@]")
+_PROSE_BEFORE = frozenset("第ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_@")
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     start: int
     end: int
@@ -44,10 +45,6 @@ class Token:
     atomic: bool = False  # certainly one cell (grid cell, separators, sign+decimal)
     gap_before: bool = True  # whitespace / separator right before it
     text: str = ""
-
-    @property
-    def raw(self) -> str:
-        return self.text
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None, *, grid: bool = False,
@@ -61,45 +58,48 @@ def tokenize(text: str, start: int = 0, end: int | None = None, *, grid: bool = 
     end = len(text) if end is None else end
     out: list[Token] = []
     pos = start
+    search = _TOKEN_RE.search
     while True:
-        m = _TOKEN_RE.search(text, pos, end)
+        m = search(text, pos, end)
         if not m:
             break
         pos = m.end()
         s = m.start()
         if m.group(0) == BLANK:
-            out.append(Token(s, m.end(), "blank", atomic=True, text=""))
+            out.append(Token(s, pos, "blank", atomic=True, text=""))
             continue
         prev = text[s - 1] if s > 0 else "\n"
-        # prose numbers
-        if prev == "第" or _ASCII_WORD_RE.match(prev) or (m.end() < len(text) and _ASCII_WORD_RE.match(text[m.end()])):
+        if prev in _PROSE_BEFORE:  # "第3", "IPv6", "H5"
             if stop_at_sentence and prev != "第" and out:
                 break
             continue
-        dm = _DATE_RE.match(text, s)
-        if dm:
-            pos = max(pos, dm.end())
-            if stop_at_sentence:
-                break
-            continue
-        if not m.group("unit") and _COUNTER_RE.match(text, m.end(), min(end + 4, len(text))):
-            if stop_at_sentence:
-                break
-            continue
-        if m.end() < len(text) and text[m.end()] in ":：" and not m.group("frac"):
-            continue  # "16:13", labels like "1："
+        after = m.group("after")
+        if after is not None and not m.group("unit"):
+            mark = after.lstrip(" \t")[:1]
+            if mark in ":：":
+                if not m.group("frac"):
+                    continue  # "16:13", a label like "1："
+            else:
+                if mark in "-/":
+                    dm = _DATE_RE.match(text, s)
+                    if not dm:
+                        mark = ""
+                    else:
+                        pos = max(pos, dm.end())
+                if mark:
+                    if stop_at_sentence:
+                        break
+                    continue  # "2023年", "61条", "33.9%", "2024-01-30"
         digits = m.group("int")
         grouped = "," in digits
-        digits = digits.replace(",", "")
-        sign = m.group("sign") or ""
-        if sign == "+" and prev.isdigit():
-            sign = "+"
-        tok = Token(
-            s, m.end(), "num", sign=sign, digits=digits, frac=m.group("frac") or "",
-            unit=(m.group("unit") or "").strip(), text=m.group(0).strip(),
-        )
-        tok.gap_before = not (prev.isdigit())
-        tok.atomic = grid or grouped or len(digits) == 1 and not tok.frac
+        if grouped:
+            digits = digits.replace(",", "")
+        frac = m.group("frac") or ""
+        unit = m.group("unit")
+        tok = Token(s, pos, "num", sign=m.group("sign") or "", digits=digits, frac=frac,
+                    unit=unit.strip() if unit else "", text=m.group(0).strip())
+        tok.gap_before = not prev.isdigit()
+        tok.atomic = grid or grouped or (len(digits) == 1 and not frac)
         out.append(tok)
     return out
 
@@ -107,8 +107,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None, *, grid: bool = 
 # -- values --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(NamedTuple):
     """One cell read from (part of) a token."""
 
     value: object  # int | Decimal | str | None (blank)
@@ -173,6 +172,20 @@ def split_tokens(tokens: list[Token], kinds: list[str], *, limit: int = 20000) -
     n = len(kinds)
     if not tokens or len(tokens) > n:
         return []
+    if len(tokens) == n:
+        # as many tokens as cells: each token is one cell, there is nothing to choose
+        pieces = []
+        for ti, (tok, kind) in enumerate(zip(tokens, kinds)):
+            if tok.kind == "blank":
+                pieces.append(Piece(None, "", ti, tok.start, tok.end))
+                continue
+            if not tok.atomic and not _int_ok(tok.digits):
+                return []
+            v = _make_value(kind, tok.sign, tok.digits, tok.frac, tok.unit)
+            if v is None:
+                return []
+            pieces.append(Piece(v, tok.text, ti, tok.start, tok.end))
+        return [pieces]
     capacity = sum(max_cells(t) for t in tokens)
     missing = max(0, n - capacity)
     results: list[list[Piece]] = []

@@ -25,6 +25,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 BLANK = "\ue000"  # an empty table cell in the flat text
 
@@ -59,8 +60,7 @@ def normalize(text: str) -> str:
 # -- the common shape ----------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Origin:
+class Origin(NamedTuple):
     """Where a stretch of the flat text came from."""
 
     line: int | None = None  # 1-based line of the decoded file (text sources; HTML source line)
@@ -363,6 +363,14 @@ def html_source(text: str, *, path: str = "", encoding: str | None = None, kind:
     grids: list[Grid] = []
     body = root.find("body")
     walker = etree.iterwalk(body if body is not None else root, events=("start", "end"))
+
+    def text_piece(t: str, el) -> None:
+        if t.isspace():
+            if b.parts and not b.parts[-1][-1:].isspace():
+                b.add(" ")  # indentation between tags: one space, no origin of its own
+        else:
+            b.add(t, Origin(line=el.sourceline))
+
     for event, el in walker:
         tag = el.tag
         if not isinstance(tag, str):
@@ -371,7 +379,7 @@ def html_source(text: str, *, path: str = "", encoding: str | None = None, kind:
             if tag in _SKIP_TAGS:
                 walker.skip_subtree()
                 if el.tail:
-                    b.add(el.tail, Origin(line=el.sourceline))
+                    text_piece(el.tail, el)
                 continue
             if tag == "table" and el.find(".//table") is None:
                 rows, row_lines = [], []
@@ -384,17 +392,17 @@ def html_source(text: str, *, path: str = "", encoding: str | None = None, kind:
                 _emit_grid(b, grid, len(grids) - 1, row_lines)
                 walker.skip_subtree()
                 if el.tail:
-                    b.add(el.tail, Origin(line=el.sourceline))
+                    text_piece(el.tail, el)
                 continue
             if tag in _BLOCK_TAGS or tag in _TABLE_TAGS:
                 b.newline()
             if el.text:
-                b.add(el.text, Origin(line=el.sourceline))
+                text_piece(el.text, el)
         else:
             if tag in _BLOCK_TAGS or tag in _TABLE_TAGS:
                 b.newline()
             if el.tail:
-                b.add(el.tail, Origin(line=el.sourceline))
+                text_piece(el.tail, el)
     src = b.source(path=path, kind=kind, encoding=encoding, grids=grids, meta=meta, notes=notes)
     src.text = blank_page_footers(fold(src.text))
     return src
