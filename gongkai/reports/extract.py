@@ -373,6 +373,7 @@ class RowRead:
     readings: list[list[Piece]]  # the candidate readings, best first
     scores: list[float]  # ranking scores (fit + priors), same order
     fit: float = 0.0  # how well the best reading fits the row (count, row sum): used to choose labels
+    fits: list[float] = field(default_factory=list)  # the same per reading (row sum holds or not …)
     label_start: int = -1
     label_end: int = -1
     note: str | None = None
@@ -396,6 +397,12 @@ def t3_row_ok(values: tuple) -> bool:
 def t4_ok(values: tuple) -> bool:
     v = [0 if x is None else x for x in values]
     return all(sum(v[i:i + 4]) == v[i + 4] for i in (0, 5, 10))
+
+
+def _t4_prefix_ok(values: list) -> bool:
+    """False as soon as a complete Table-4 group of a partial reading does not add up."""
+    v = [0 if x is None else x for x in values]
+    return all(sum(v[i:i + 4]) == v[i + 4] for i in (0, 5, 10) if len(v) >= i + 5)
 
 
 def _t4_groups_ok(values: tuple) -> int:
@@ -553,7 +560,8 @@ def _read_region(src: Source, text: str, start: int, end: int, spec: RowSpec, *,
                 scored[vals] = (fit, rank, reading)
     ranked = sorted(scored.values(), key=lambda x: -x[1])
     rr = RowRead(spec, tokens, [r for _, _, r in ranked], [s for _, s, _ in ranked])
-    rr.fit = max((f for f, _, _ in ranked), default=0.0)
+    rr.fits = [f for f, _, _ in ranked]
+    rr.fit = max(rr.fits, default=0.0)
     return rr
 
 
@@ -685,7 +693,10 @@ def _resolve_jointly(fmt: ReportFormat, rows: dict[str, RowRead], row_cells: dic
     options: dict[str, list[tuple]] = {}
     for key, rr in rows.items():
         vals = [tuple(p.value for p in r) for r in rr.readings]
-        good = [v for v, s in zip(vals, rr.scores) if s >= rr.scores[0] - 0.75] if rr.scores else []
+        # every reading that fits the row as well as the best one (its own sum holds) stays in play;
+        # the priors only order them
+        fits = rr.fits or rr.scores
+        good = [v for v, f in zip(vals, fits) if f >= fits[0] - 1e-9] if fits else []
         if len(good) > 1:
             ambiguous.append(key)
             options[key] = good[:40]
@@ -1107,7 +1118,10 @@ def read_table4(src: Source, text: str, start: int, end: int, fmt: ReportFormat)
                 cap += 1 if t.kind == "blank" or t.atomic else len(t.digits)
                 if cap >= n:
                     window = tokens[i:j + 1]
-                    evaluate(window, i, split_tokens(window, list(spec.kinds), limit=5000))
+                    readings = split_tokens(window, list(spec.kinds), limit=5000, prune=_t4_prefix_ok)
+                    if not readings:  # the report's own totals do not hold: every split is a candidate
+                        readings = split_tokens(window, list(spec.kinds), limit=5000)
+                    evaluate(window, i, readings)
                     break
     if best is None or best.score < 5:
         # fewer digits than cells: blanks the text does not show
@@ -1116,7 +1130,10 @@ def read_table4(src: Source, text: str, start: int, end: int, fmt: ReportFormat)
         return tr
     tr.found = True
     top = best.scores[0]
-    close = [tuple(p.value for p in r) for r, s in zip(best.readings, best.scores) if s >= top - 0.05]
+    # readings that satisfy as many group totals as the best one are equally possible
+    close = [tuple(p.value for p in r) for r in best.readings
+             if _t4_groups_ok(tuple(p.value for p in r)) == _t4_groups_ok(tuple(p.value for p in best.readings[0]))
+             and sum(1 for p in r if p.token == -1) == sum(1 for p in best.readings[0] if p.token == -1)]
     if len(set(close)) > 1:
         best.ambiguous_alts = list(dict.fromkeys(close))
     _commit_row(src, tr, best, set())

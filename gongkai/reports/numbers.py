@@ -165,8 +165,13 @@ def max_cells(tok: Token) -> int:
     return len(tok.digits)
 
 
-def split_tokens(tokens: list[Token], kinds: list[str], *, limit: int = 20000) -> list[list[Piece]]:
-    """Every reading of ``tokens`` as ``len(kinds)`` cells (see module docstring)."""
+def split_tokens(tokens: list[Token], kinds: list[str], *, limit: int = 20000, prune=None) -> list[list[Piece]]:
+    """Every reading of ``tokens`` as ``len(kinds)`` cells (see module docstring).
+
+    ``prune(values)``, if given, is called on every partial reading (the values of its
+    first cells) and returns False to abandon it early — e.g. a Table-4 group whose
+    four results do not add up to its total.
+    """
     import itertools
 
     n = len(kinds)
@@ -191,7 +196,7 @@ def split_tokens(tokens: list[Token], kinds: list[str], *, limit: int = 20000) -
     results: list[list[Piece]] = []
     for blank_at in itertools.combinations(range(n), missing):
         sub_kinds = [k for i, k in enumerate(kinds) if i not in blank_at]
-        for reading in _split_exact(tokens, sub_kinds, limit - len(results)):
+        for reading in _split_exact(tokens, sub_kinds, limit - len(results), None if blank_at else prune):
             if blank_at:
                 full, it = [], iter(reading)
                 for i in range(n):
@@ -207,7 +212,7 @@ def split_tokens(tokens: list[Token], kinds: list[str], *, limit: int = 20000) -
     return results
 
 
-def _split_exact(tokens: list[Token], kinds: list[str], limit: int) -> list[list[Piece]]:
+def _split_exact(tokens: list[Token], kinds: list[str], limit: int, prune=None) -> list[list[Piece]]:
     n = len(kinds)
     if len(tokens) > n:
         return []
@@ -262,7 +267,10 @@ def _split_exact(tokens: list[Token], kinds: list[str], limit: int) -> list[list
         lo = max(1, n - col - caps[ti + 1])
         for m in range(lo, hi + 1):
             for pieces in token_pieces(ti, tok, m, col):
-                rec(ti + 1, col + m, acc + pieces)
+                nxt = acc + pieces
+                if prune is not None and not prune([p.value for p in nxt]):
+                    continue
+                rec(ti + 1, col + m, nxt)
 
     rec(0, 0, [])
     return results
