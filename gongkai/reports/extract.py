@@ -521,19 +521,55 @@ def _read_region(src: Source, text: str, start: int, end: int, spec: RowSpec, *,
     if not _ANY_NUMBER_RE.search(text, start, end):
         return RowRead(spec, [], [], [])
     tokens = _drop_stray_blanks(text, _atomic_tokens(src, tokenize(text, start, end, stop_at_sentence=last)))
+    if not tokens:
+        return RowRead(spec, [], [], [])
+    key = (spec.table, spec.block, spec.kinds, version,
+           tuple((t.kind, t.sign, t.digits, t.frac, t.unit, t.atomic, t.gap_before) for t in tokens))
+    ranked = _REGION_CACHE.get(key)
+    if ranked is None:
+        ranked = _score_readings(tokens, spec, version)
+        if len(_REGION_CACHE) > 20000:
+            _REGION_CACHE.clear()
+        _REGION_CACHE[key] = ranked
+    readings = []
+    for _, _, shape in ranked:
+        reading, prev_end = [], tokens[0].start
+        for value, raw, ti, rel_s, rel_e in shape:
+            if ti == -1:
+                reading.append(Piece(value, raw, -1, prev_end, prev_end))
+            else:
+                base = tokens[ti].start
+                reading.append(Piece(value, raw, ti, base + rel_s, base + rel_e))
+                prev_end = base + rel_e
+        readings.append(reading)
+    rr = RowRead(spec, tokens, readings, [r for _, r, _ in ranked])
+    rr.fits = [f for f, _, _ in ranked]
+    rr.fit = max(rr.fits, default=0.0)
+    return rr
+
+
+_REGION_CACHE: dict[tuple, list] = {}  # the same digits under the same row kind read the same way
+
+
+def _score_readings(tokens: list[Token], spec: RowSpec, version: str) -> list[tuple[float, float, tuple]]:
+    """Every reading of the tokens as the row's cells, scored: [(fit, rank, shape)], best first.
+
+    ``shape`` gives each piece as (value, raw, token index, start, end) with offsets relative to
+    its token, so the result does not depend on where the row is in the text (and can be cached).
+    """
     n = len(spec.cells)
-    windows = [tokens]
+    windows = [(0, tokens)]
     if len(tokens) > n:
-        trimmed = list(tokens)
-        while trimmed and trimmed[0].kind == "blank" and len(trimmed) > n:
-            trimmed.pop(0)
-        while trimmed and trimmed[-1].kind == "blank" and len(trimmed) > n:
-            trimmed.pop()
-        windows = [trimmed]
-        if len(trimmed) > n:
-            windows = [trimmed[i:i + n] for i in range(len(trimmed) - n + 1)]
-    scored: dict[tuple, tuple[float, float, list[Piece]]] = {}
-    for wi, window in enumerate(windows):
+        lo, hi = 0, len(tokens)
+        while lo < hi and tokens[lo].kind == "blank" and hi - lo > n:
+            lo += 1
+        while hi > lo and tokens[hi - 1].kind == "blank" and hi - lo > n:
+            hi -= 1
+        windows = [(lo, tokens[lo:hi])]
+        if hi - lo > n:
+            windows = [(lo + i, tokens[lo + i:lo + i + n]) for i in range(hi - lo - n + 1)]
+    scored: dict[tuple, tuple[float, float, tuple]] = {}
+    for wi, (offset, window) in enumerate(windows):
         # values follow their label: a window that skips numbers right after the label is a last resort
         penalty = 0.0 if wi == 0 else 6.0 + 0.5 * wi
         readings = split_tokens(window, list(spec.kinds))
@@ -557,12 +593,12 @@ def _read_region(src: Source, text: str, start: int, end: int, spec: RowSpec, *,
             # for choosing labels a reading with unseen blanks still beats no reading at all
             fit = max(0.5, fit - penalty - 1.0 * unseen)
             if vals not in scored or scored[vals][1] < rank:
-                scored[vals] = (fit, rank, reading)
-    ranked = sorted(scored.values(), key=lambda x: -x[1])
-    rr = RowRead(spec, tokens, [r for _, _, r in ranked], [s for _, s, _ in ranked])
-    rr.fits = [f for f, _, _ in ranked]
-    rr.fit = max(rr.fits, default=0.0)
-    return rr
+                shape = tuple(
+                    (p.value, p.raw, -1, 0, 0) if p.token == -1 else
+                    (p.value, p.raw, offset + p.token, p.start - window[p.token].start, p.end - window[p.token].start)
+                    for p in reading)
+                scored[vals] = (fit, rank, shape)
+    return sorted(scored.values(), key=lambda x: -x[1])
 
 
 @dataclass

@@ -42,7 +42,8 @@ _FOLD = {c: str(i) for i, c in enumerate("０１２３４５６７８９")}
 _FOLD.update({c: " " for c in "\u00a0\u3000\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\x0b\x0c"})
 _FOLD.update({"．": ".", "－": "-", "＋": "+", "\u2212": "-", "％": "%", "｜": "|"})
 _FOLD_RE = re.compile("[" + re.escape("".join(_FOLD)) + "]")
-_DELETE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_DELETE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_DELETE_RE = re.compile(f"[{_DELETE_CHARS}]")
 
 
 def fold(text: str) -> str:
@@ -248,7 +249,8 @@ _WS_RE = re.compile(r"\s+")
 
 
 def _collapse_ws(s: str) -> str:
-    return _WS_RE.sub(" ", fold(s)).strip()
+    s = " ".join(s.split())
+    return fold(s) if _FOLD_RE.search(s) else s
 
 
 def expand_spans(rows: list[list[tuple[str, int, int]]]) -> Grid:
@@ -325,6 +327,47 @@ def _emit_grid(b: _Builder, grid: Grid, t_index: int, row_lines: list | None = N
         b.add("\n")
 
 
+_META_TAG_RE = re.compile(r"<meta\s[^>]*>", re.I)
+_ATTR_RE = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+_TITLE_TAG_RE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
+
+
+def _html_meta(text: str) -> dict:
+    """Title / publication date / source the page's <head> states (CMS meta tags)."""
+    import html as _html
+
+    head_end = text.find("</head>")
+    head = text[: head_end if head_end != -1 else 30000]
+    meta = {}
+    for tag in _META_TAG_RE.findall(head):
+        attrs = {m.group(1).lower(): _html.unescape(m.group(2) or m.group(3) or m.group(4) or "")
+                 for m in _ATTR_RE.finditer(tag)}
+        name, content = attrs.get("name", "").lower(), attrs.get("content", "").strip()
+        if not content:
+            continue
+        if name == "articletitle":
+            meta["title"] = normalize(content)
+        elif name in ("pubdate", "publishdate", "firstpublishedtime"):
+            meta["published"] = content
+        elif name == "contentsource":
+            meta["agency"] = normalize(content)
+    m = _TITLE_TAG_RE.search(head)
+    if "title" not in meta and m and m.group(1).strip():
+        meta["html_title"] = normalize(_html.unescape(re.sub(r"\s+", " ", m.group(1)).strip()))
+    return meta
+
+
+def _content_window(text: str) -> tuple[int, int]:
+    """(start, end) of the part of a web page that can hold the report: the site header before the
+    report's first section is dropped (it is most of the markup of a CMS page); nothing after it is."""
+    first = min((i for i in (text.find("总体情况"), text.find("概述")) if i != -1), default=-1)
+    if first == -1:
+        return 0, len(text)
+    body = text.rfind("<body", 0, first)
+    lo = text.find("<", max(first - 12000, body, 0))
+    return max(lo, 0), len(text)
+
+
 def html_source(text: str, *, path: str = "", encoding: str | None = None, kind: str = "html") -> Source:
     from lxml import etree
 
@@ -335,7 +378,14 @@ def html_source(text: str, *, path: str = "", encoding: str | None = None, kind:
             return text_source(text, path=path, kind="txt", encoding=encoding)
         text = inner
         notes.append("文件是脚本文件，报告正文取自其中的 HTML 字符串。")
-    text = _DELETE_RE.sub("", text)
+    if any(ch in text for ch in _DELETE_CHARS):
+        text = _DELETE_RE.sub("", text)
+    meta = _html_meta(text)
+    lo, hi = _content_window(text)
+    if lo or hi < len(text):
+        # parse only the stretch holding the report (site menus and footers cost time, not content);
+        # leading newlines keep lxml's source line numbers right
+        text = "\n" * text.count("\n", 0, lo) + text[lo:hi]
     try:
         root = etree.fromstring(text, _html_parser())
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
@@ -343,69 +393,75 @@ def html_source(text: str, *, path: str = "", encoding: str | None = None, kind:
     if root is None:
         raise ReadError("HTML 文件中没有内容。")
 
-    meta = {}
-    for m in root.iter("meta"):
-        name = (m.get("name") or "").lower()
-        content = (m.get("content") or "").strip()
-        if not content:
-            continue
-        if name == "articletitle":
-            meta["title"] = normalize(content)
-        elif name in ("pubdate", "publishdate", "firstpublishedtime"):
-            meta["published"] = content
-        elif name == "contentsource":
-            meta["agency"] = normalize(content)
-    title_el = root.find(".//title")
-    if "title" not in meta and title_el is not None and title_el.text:
-        meta["html_title"] = normalize(title_el.text.strip())
-
-    b = _Builder()
-    grids: list[Grid] = []
     body = root.find("body")
-    walker = etree.iterwalk(body if body is not None else root, events=("start", "end"))
-
-    def text_piece(t: str, el) -> None:
-        if t.isspace():
-            if b.parts and not b.parts[-1][-1:].isspace():
-                b.add(" ")  # indentation between tags: one space, no origin of its own
+    if body is None:
+        body = root
+    etree.strip_elements(body, *_SKIP_TAGS, with_tail=False)
+    grids: list[Grid] = []
+    grid_lines: list[list] = []
+    # Leaf tables become grids; a placeholder keeps their place in the text.  (A table holding
+    # other tables is page layout: its cells are read as ordinary blocks.)
+    for table in body.xpath(".//table[not(.//table)]"):
+        rows, row_lines = [], []
+        for tr in table.iter("tr"):
+            row = []
+            for td in tr:
+                if td.tag == "td" or td.tag == "th":
+                    rs, cs = td.get("rowspan"), td.get("colspan")
+                    row.append((_collapse_ws("".join(td.itertext())), 1 if rs is None else _span(td, "rowspan"),
+                                1 if cs is None else _span(td, "colspan")))
+            rows.append(row)
+            row_lines.append(tr.sourceline)
+        grids.append(expand_spans(rows))
+        grid_lines.append(row_lines)
+        placeholder = etree.Element("span")
+        placeholder.text = f"\ue001{len(grids) - 1}\ue001"
+        placeholder.tail = table.tail
+        parent = table.getparent()
+        if parent is not None:
+            parent.replace(table, placeholder)
+    # Block boundaries become line breaks; each block start carries its source line.  Then the
+    # page's text comes out of lxml in one call.
+    for el in body.iter(*_BLOCK_TAGS, *_TABLE_TAGS):
+        el.text = f"\n\ue002{el.sourceline or 0}\ue002" + (el.text or "")
+        el.tail = "\n" + (el.tail or "")
+    flat = etree.tostring(body, method="text", encoding="unicode", with_tail=False)
+    b = _Builder()
+    line = body.sourceline
+    pos = 0
+    for m in _MARK_RE.finditer(flat):
+        _add_html_text(b, flat[pos:m.start()], line)
+        if m.group(1) is not None:
+            line = int(m.group(1)) or None
         else:
-            b.add(t, Origin(line=el.sourceline))
-
-    for event, el in walker:
-        tag = el.tag
-        if not isinstance(tag, str):
-            continue
-        if event == "start":
-            if tag in _SKIP_TAGS:
-                walker.skip_subtree()
-                if el.tail:
-                    text_piece(el.tail, el)
-                continue
-            if tag == "table" and el.find(".//table") is None:
-                rows, row_lines = [], []
-                for tr in el.iter("tr"):
-                    rows.append([(_collapse_ws("".join(td.itertext())), _span(td, "rowspan"), _span(td, "colspan"))
-                                 for td in tr if td.tag in ("td", "th")])
-                    row_lines.append(tr.sourceline)
-                grid = expand_spans(rows)
-                grids.append(grid)
-                _emit_grid(b, grid, len(grids) - 1, row_lines)
-                walker.skip_subtree()
-                if el.tail:
-                    text_piece(el.tail, el)
-                continue
-            if tag in _BLOCK_TAGS or tag in _TABLE_TAGS:
-                b.newline()
-            if el.text:
-                text_piece(el.text, el)
-        else:
-            if tag in _BLOCK_TAGS or tag in _TABLE_TAGS:
-                b.newline()
-            if el.tail:
-                text_piece(el.tail, el)
+            i = int(m.group(2))
+            _emit_grid(b, grids[i], i, grid_lines[i])
+        pos = m.end()
+    _add_html_text(b, flat[pos:], line)
     src = b.source(path=path, kind=kind, encoding=encoding, grids=grids, meta=meta, notes=notes)
     src.text = blank_page_footers(fold(src.text))
     return src
+
+
+_MARK_RE = re.compile("\ue002(\\d+)\ue002|\ue001(\\d+)\ue001")
+_NL_WS_RE = re.compile(r"\s*\n\s*")
+_SPACES_RE = re.compile(r"[ \t\r\f\v\u00a0]{2,}")
+
+
+def _add_html_text(b: _Builder, piece: str, line: int | None) -> None:
+    """Text between block marks: whitespace around line breaks folded, one line break between blocks."""
+    if not piece:
+        return
+    piece = _NL_WS_RE.sub("\n", piece)
+    if piece.startswith("\n") and (not b.parts or b.parts[-1].endswith("\n")):
+        piece = piece[1:]
+    if not piece:
+        return
+    if piece.isspace():
+        if b.parts and not b.parts[-1][-1:].isspace():
+            b.add(" ")
+        return
+    b.add(piece, Origin(line=line))
 
 
 # -- Word ----------------------------------------------------------------------
