@@ -379,6 +379,7 @@ class RowRead:
     note: str | None = None
     ambiguous_alts: list[tuple] | None = None  # value tuples of alternative readings
     plausible: int = 0  # how many of them are about as plausible as the chosen one
+    reordered: bool = False  # the readings are orders of the printed numbers, not splits of digits
 
     @property
     def best(self) -> list[Piece] | None:
@@ -991,11 +992,16 @@ def _commit_row(src: Source, tr: TableRead, rr: RowRead, narrative_numbers: set[
                            for i in differing if alt[i] is not None) and len(
             {tuple(0 if alt[i] is None else alt[i] for i in differing) for alt in rr.ambiguous_alts}) > 1
         label = rr.spec.label.split("（区分")[0]
+        if rr.reordered:
+            message = (f"{label}：原文的数字没有按表格顺序排列，有{count}种排法都使各组总计成立"
+                       f"（{alt_text}{'等' if count > len(shown) else ''}），暂取按阅读顺序的一种，请对照原文核实各组归属。")
+        else:
+            message = None
         tr.findings.append(Finding(
             rule_id=f"PARSE.AMBIGUOUS.{rr.spec.table}.{rr.spec.key}",
             severity="warning" if numeric_diff else "info",
             source="parser",
-            message=(f"{label}：原文数字连写为{raw_runs}，有{count}种拆分都说得通"
+            message=message or (f"{label}：原文数字连写为{raw_runs}，有{count}种拆分都说得通"
                      f"（{alt_text}{'等' if count > len(shown) else ''}），暂取第一种，请对照原文核实。"
                      if numeric_diff else
                      f"{label}：原文少了一个数字，空白单元格的位置无法确定（{alt_text}），暂按第一种处理，不影响合计。"),
@@ -1162,6 +1168,15 @@ def read_table4(src: Source, text: str, start: int, end: int, fmt: ReportFormat)
     if best is None or best.score < 5:
         # fewer digits than cells: blanks the text does not show
         evaluate(tokens, 0, split_tokens(tokens, list(spec.kinds), limit=5000) if len(tokens) <= n else [])
+    assembled = None
+    if (best is None or best.score < 9.5) and sum(1 for t in tokens if t.kind == "num") == n:
+        assembled = _assemble_t4_runs(text, [t for t in tokens if t.kind == "num"], spec)
+        if assembled is not None and (best is None or assembled.score > best.score):
+            best = assembled
+            tr.findings.append(Finding(
+                rule_id="PARSE.T4_REORDERED", severity="info", source="parser",
+                message="表四的数字在原文中没有按表格顺序排列（PDF 按版面分栏提取），已按各组“总计”等于四项结果之和重新拼合。",
+            ))
     if best is None:
         return tr
     tr.found = True
@@ -1170,6 +1185,8 @@ def read_table4(src: Source, text: str, start: int, end: int, fmt: ReportFormat)
     close = [tuple(p.value for p in r) for r in best.readings
              if _t4_groups_ok(tuple(p.value for p in r)) == _t4_groups_ok(tuple(p.value for p in best.readings[0]))
              and sum(1 for p in r if p.token == -1) == sum(1 for p in best.readings[0] if p.token == -1)]
+    if best is assembled:
+        close = [tuple(p.value for p in r) for r, f in zip(best.readings, best.fits) if f >= best.fits[0]]
     if len(set(close)) > 1:
         best.ambiguous_alts = list(dict.fromkeys(close))
     _commit_row(src, tr, best, set())
@@ -1181,6 +1198,69 @@ def read_table4(src: Source, text: str, start: int, end: int, fmt: ReportFormat)
             message="表四的数字个数与表式不符，已尽量按顺序读取，请核对。",
         ))
     return tr
+
+
+def _assemble_t4_runs(text: str, tokens: list[Token], spec: RowSpec) -> RowRead | None:
+    """Table 4's fifteen numbers printed as runs in a scrambled order (PDF text in default mode).
+
+    Runs of numbers not separated by words stay together; every way to lay the runs into the
+    three groups of five is tried, and those where each group's total equals its four results
+    win (ties are broken by keeping the runs in reading order, and flagged).
+    """
+    runs: list[list[int]] = [[0]]
+    for i in range(1, len(tokens)):
+        gap = text[tokens[i - 1].end:tokens[i].start]
+        if re.search(r"[^\s\d]", gap):
+            runs.append([i])
+        else:
+            runs[-1].append(i)
+    if len(runs) < 2 or len(runs) > 8:
+        return None
+    n = len(spec.cells)
+    values = [int(t.digits) for t in tokens]
+    results: list[tuple[int, int, tuple]] = []  # (groups ok, order score, layout)
+
+    def rec(ri: int, used: list, starts: list):
+        if len(results) > 5000:
+            return
+        if ri == len(runs):
+            grid = [None] * n
+            for run, st in zip(runs, starts):
+                for k, ti in enumerate(run):
+                    grid[st + k] = ti
+            vals = tuple(values[ti] for ti in grid)
+            order = sum(1 for a in range(len(starts)) for b in range(a + 1, len(starts)) if starts[a] < starts[b])
+            results.append((_t4_groups_ok(vals), order, tuple(grid)))
+            return
+        length = len(runs[ri])
+        for st in range(0, n - length + 1):
+            if any(used[st:st + length]):
+                continue
+            for k in range(length):
+                used[st + k] = True
+            rec(ri + 1, used, starts + [st])
+            for k in range(length):
+                used[st + k] = False
+
+    rec(0, [False] * n, [])
+    if not results:
+        return None
+    results.sort(key=lambda r: (-r[0], -r[1]))
+    top_ok = results[0][0]
+    readings, fits, seen = [], [], set()
+    for ok, order, grid in results:
+        vals = tuple(values[ti] for ti in grid)
+        if vals in seen:
+            continue
+        seen.add(vals)
+        readings.append([Piece(values[ti], tokens[ti].text, ti, tokens[ti].start, tokens[ti].end) for ti in grid])
+        fits.append(10.0 if ok == 3 else 4.0 + ok)
+        if len(readings) >= 40:
+            break
+    rr = RowRead(spec, tokens, readings, list(fits), fit=(10.0 if top_ok == 3 else 4.0 + top_ok) - 0.5)
+    rr.fits = fits
+    rr.reordered = True
+    return rr
 
 
 # -- narrative numbers and facts ------------------------------------------------------------

@@ -136,3 +136,29 @@ def test_sections_are_cut(checked):
     assert set(doc.sections) == {"s1_overview", "s2_proactive", "s3_requests", "s4_review_litigation",
                                  "s5_problems", "s6_other"}
     assert doc.sections["s6_other"].startswith("2024 年，市政府严格落实")
+
+
+PDFTOTEXT = __import__("shutil").which("pdftotext")
+
+
+@pytest.mark.skipif(PDFTOTEXT is None, reason="poppler-utils (pdftotext) is not installed")
+@pytest.mark.parametrize("mode", ["default", "-layout", "-raw"])
+@pytest.mark.parametrize("report", ["002", "007"])
+def test_real_pdfs_as_pdftotext_output_in_every_mode(tmp_path, report, mode):
+    """The corpus has each PDF's text in one mode; the same report in the other modes must read too."""
+    import subprocess
+
+    from tests.support.gold import CORPUS, load_gold
+
+    pdf = CORPUS / "dev" / f"{report}.raw.pdf"
+    out = tmp_path / f"{report}.txt"
+    subprocess.run([PDFTOTEXT, *([] if mode == "default" else [mode]), str(pdf), str(out)], check=True, timeout=60)
+    result = check_file(out)
+    assert result.ok, result.error
+    doc = result.doc
+    gold = load_gold(CORPUS / "dev" / f"{report}.gold.json")
+    for key, expected in gold_values(gold).items():
+        prov = doc.provenance.get(key)
+        assert doc.values.get(key) == expected or (prov and prov.ambiguous and expected in prov.alternatives), key
+    errors = {f.rule_id for f in doc.findings if f.severity == "error"}
+    assert errors == known_arithmetic_rules(gold)
