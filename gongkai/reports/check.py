@@ -10,7 +10,7 @@ cross-year rules (year N's 结转下年度继续办理 = year N+1's 上年结转
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -59,7 +59,7 @@ def _row_options(values: dict, row: str, cols: Iterable[str] = APPLICANTS, total
 def _group_options(fmt: ReportFormat, values: dict, subtotal: str) -> set[int] | None:
     group = next((g for g in fmt.tables["t3"].get("groups", []) if g.get("subtotal") == subtotal), None)
     rows = list(group["rows"]) if group else []
-    if subtotal == "other_subtotal" and f"t3.total.other_subtotal" in values and not any(
+    if subtotal == "other_subtotal" and "t3.total.other_subtotal" in values and not any(
             f"t3.total.{r}" in values for r in rows):
         rows = ["other_subtotal"]
     elif f"t3.total.{subtotal}" in values and rows and not any(f"t3.total.{r}" in values for r in rows):

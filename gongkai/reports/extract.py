@@ -198,11 +198,11 @@ def extract_metadata(src: Source, text: str, layout: Layout) -> ReportMetadata:
     title = agency = None
     year = None
     for cand in _title_candidates(src, text, layout.start):
-        m = _TITLE_RE.search(_CLEAN_TITLE_RE.sub("", cand))
+        cleaned = _CLEAN_TITLE_RE.sub("", cand)
+        m = _TITLE_RE.search(cleaned)
         if not m:
             continue
-        title = re.sub(r"\s+", "", _CLEAN_TITLE_RE.sub("", cand))
-        title = title[title.find(m.group("pre").strip()[:1]) if m.group("pre").strip() else 0:] if m.group("pre").strip() else title
+        title = re.sub(r"\s+", "", cleaned[m.start():])
         year = int(m.group("year"))
         pre = _clean_agency(m.group("pre") or "")
         post = _clean_agency(m.group("post") or "")
@@ -234,6 +234,12 @@ def extract_metadata(src: Source, text: str, layout: Layout) -> ReportMetadata:
         year = signed.year - 1 if signed.month <= 6 else signed.year
     if not agency and src.meta.get("agency"):
         agency = _clean_agency(src.meta["agency"].split("|")[0])
+    if agency and len(agency) <= 3:
+        # a title saying only "公安局": the fuller name the report uses for itself
+        names = re.findall(r"[\u4e00-\u9fff]{2,12}" + re.escape(agency), text[layout.start:layout.end])
+        names = [n for n in names if not re.match(r"^(?:我|本|该|全|各|由|对|在|向|与|和|及|是|为)", n)]
+        if names:
+            agency = min(set(names), key=lambda n: (-names.count(n), len(n)))
     meta.agency = agency
     meta.year = year
     published = _parse_date(src.meta.get("published"))
@@ -393,11 +399,6 @@ class RowRead:
 def t3_row_ok(values: tuple) -> bool:
     v = [0 if x is None else x for x in values]
     return sum(v[:6]) == v[6]
-
-
-def t4_ok(values: tuple) -> bool:
-    v = [0 if x is None else x for x in values]
-    return all(sum(v[i:i + 4]) == v[i + 4] for i in (0, 5, 10))
 
 
 def _t4_prefix_ok(values: list) -> bool:
@@ -861,7 +862,7 @@ def _stream_t3(src: Source, text: str, start: int, end: int, specs: list[RowSpec
     return out
 
 
-def _t3_stream_specs(version: str, text: str, start: int, end: int, chosen: dict[str, RowRead]) -> list[RowSpec]:
+def _t3_stream_specs(version: str, text: str, start: int, end: int) -> list[RowSpec]:
     specs = [s for s in t3_rowspecs(version) if not s.optional]
     if version == "2021":
         has_sub = re.search(_loose("逾期不补正"), text[start:end]) or re.search(_loose("收费通知"), text[start:end])
@@ -878,7 +879,7 @@ def _t3_stream_specs(version: str, text: str, start: int, end: int, chosen: dict
     return specs
 
 
-def read_table3(src: Source, text: str, start: int, end: int, fmt: ReportFormat, narrative: tuple) -> TableRead:
+def read_table3(src: Source, text: str, start: int, end: int, fmt: ReportFormat) -> TableRead:
     version = fmt.version
     specs = t3_rowspecs(version)
     chosen, cands = _align(src, text, start, end, specs, version)
@@ -894,7 +895,7 @@ def read_table3(src: Source, text: str, start: int, end: int, fmt: ReportFormat,
     # missing or without a full set of numbers suggest that labels and numbers were printed apart
     readable = sum(1 for s in required if s.key in chosen and chosen[s.key].score >= 5)
     if readable < len(required):
-        stream_specs = _t3_stream_specs(version, text, start, end, chosen)
+        stream_specs = _t3_stream_specs(version, text, start, end)
         stream = _stream_t3(src, text, start, end, stream_specs)
         if stream is not None:
             sgood = sum(1 for rr in stream.values() if rr.score >= 9.5)
@@ -908,17 +909,12 @@ def read_table3(src: Source, text: str, start: int, end: int, fmt: ReportFormat,
                     message="表三的行标签与数字在原文中是分开排列的（部分按列排列），已按表式的行顺序依次读取，"
                             "每行的合计关系均已核对。",
                 ))
-    # drop optional subtotal rows that were not printed; keep order of the format
-    rows = {s.key: chosen[s.key] for s in specs if s.key in chosen}
-    if tr.method == "labels":
-        for rr in rows.values():
-            if rr.spec.optional and rr.score < 9.5:
-                pass
+    rows = {s.key: chosen[s.key] for s in specs if s.key in chosen}  # in the format's order
     row_cells = {k: rr.spec.cells for k, rr in rows.items()}
     _resolve_jointly(fmt, rows, row_cells)
     tr.rows = rows
     for key, rr in rows.items():
-        _commit_row(src, tr, rr, set())
+        _commit_row(src, tr, rr)
     missing = [s for s in required if s.key not in rows]
     tr.complete = not missing
     if missing and tr.found:
@@ -960,7 +956,7 @@ def _header_rows_ignored(text: str, cands: list[Candidate], rows: dict[str, RowR
             ))
 
 
-def _commit_row(src: Source, tr: TableRead, rr: RowRead, narrative_numbers: set[int]) -> None:
+def _commit_row(src: Source, tr: TableRead, rr: RowRead) -> None:
     reading = rr.best
     if reading is None:
         return
@@ -1059,7 +1055,7 @@ def read_table2(src: Source, text: str, start: int, end: int, fmt: ReportFormat,
     rows = {s.key: chosen[s.key] for s in specs if s.key in chosen}
     for rr in rows.values():
         _t2_ambiguity(rr, version, hinted_numbers(narrative[0], narrative[1], rr.spec))
-        _commit_row(src, tr, rr, set())
+        _commit_row(src, tr, rr)
     missing = [s for s in specs if s.key not in rows]
     tr.rows = rows
     tr.complete = not missing
@@ -1073,8 +1069,8 @@ def read_table2(src: Source, text: str, start: int, end: int, fmt: ReportFormat,
 
 
 def _t2_ambiguity(rr: RowRead, version: str, narrative_numbers: set[int]) -> None:
-    # narrative_numbers: numbers the prose states next to this row's label
-    """Collapsed Table-2 rows are decided by priors and narrative figures only: flag close calls."""
+    """Collapsed Table-2 rows are decided by priors and figures the prose states next to the row's label
+    (``narrative_numbers``): flag close calls."""
     if len(rr.readings) < 2:
         return
     rescored = []
@@ -1180,7 +1176,6 @@ def read_table4(src: Source, text: str, start: int, end: int, fmt: ReportFormat)
     if best is None:
         return tr
     tr.found = True
-    top = best.scores[0]
     # readings that satisfy as many group totals as the best one are equally possible
     close = [tuple(p.value for p in r) for r in best.readings
              if _t4_groups_ok(tuple(p.value for p in r)) == _t4_groups_ok(tuple(p.value for p in best.readings[0]))
@@ -1189,7 +1184,7 @@ def read_table4(src: Source, text: str, start: int, end: int, fmt: ReportFormat)
         close = [tuple(p.value for p in r) for r, f in zip(best.readings, best.fits) if f >= best.fits[0]]
     if len(set(close)) > 1:
         best.ambiguous_alts = list(dict.fromkeys(close))
-    _commit_row(src, tr, best, set())
+    _commit_row(src, tr, best)
     tr.rows = {"t4": best}
     tr.complete = True
     if best.score < 9.5 and len(best.tokens) != n:
@@ -1415,7 +1410,7 @@ def parse_source(src: Source) -> ReportDocument:
 def read_tables(src: Source, text: str, spans: dict, fmt: ReportFormat, nums: tuple) -> dict[str, TableRead]:
     out = {}
     out["t2"] = read_table2(src, text, *spans["t2"], fmt, nums) if spans.get("t2") else TableRead()
-    out["t3"] = read_table3(src, text, *spans["t3"], fmt, nums) if spans.get("t3") else TableRead()
+    out["t3"] = read_table3(src, text, *spans["t3"], fmt) if spans.get("t3") else TableRead()
     out["t4"] = read_table4(src, text, *spans["t4"], fmt) if spans.get("t4") else TableRead()
     return out
 

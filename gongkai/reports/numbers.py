@@ -301,7 +301,3 @@ def magnitude_prior(value, scale: float = 1.0) -> float:
     if v == 0:
         return 0.0
     return -1.0 - scale * math.log10(float(v) + 1.0)
-
-
-def value_key(reading: list[Piece]) -> tuple:
-    return tuple(p.value for p in reading)

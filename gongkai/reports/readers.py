@@ -245,9 +245,6 @@ def html_from_script(text: str) -> str | None:
     return _js_unescape(best) if best else None
 
 
-_WS_RE = re.compile(r"\s+")
-
-
 def _collapse_ws(s: str) -> str:
     s = " ".join(s.split())
     return fold(s) if _FOLD_RE.search(s) else s
