@@ -19,13 +19,8 @@ from gongkai.law.rules import CellRef, Finding, cross_year_findings, sort_findin
 
 from .document import PRE2019, ReportDocument
 from .extract import ParseError, parse_source
-from .narrative import Claim, table_claims
+from .narrative import expected_values, results_total, t4_cell, table_claims
 from .readers import ReadError, read_path
-
-APPLICANTS = ("natural_person", "commercial_enterprise", "research_institution", "public_interest_org",
-              "legal_service_org", "other_org")
-ORGS = APPLICANTS[1:]
-
 
 @dataclass
 class CheckResult:
@@ -36,180 +31,6 @@ class CheckResult:
     @property
     def ok(self) -> bool:
         return self.doc is not None
-
-
-# -- prose against tables -------------------------------------------------------------------
-
-
-def _row_options(values: dict, row: str, cols: Iterable[str] = APPLICANTS, total: bool = True) -> set[int] | None:
-    """What the table says a row adds up to: the printed 总计 and/or the sum of its applicant cells."""
-    keys = [f"t3.{c}.{row}" for c in cols]
-    tkey = f"t3.total.{row}"
-    if not any(k in values for k in keys) and tkey not in values:
-        return None
-    out = set()
-    if total and values.get(tkey) is not None:
-        out.add(values[tkey])
-    parts = [values.get(k) for k in keys]
-    if any(p is not None for p in parts) or not out:
-        out.add(sum(p or 0 for p in parts))
-    return out
-
-
-def _group_options(fmt: ReportFormat, values: dict, subtotal: str) -> set[int] | None:
-    group = next((g for g in fmt.tables["t3"].get("groups", []) if g.get("subtotal") == subtotal), None)
-    rows = list(group["rows"]) if group else []
-    if subtotal == "other_subtotal" and "t3.total.other_subtotal" in values and not any(
-            f"t3.total.{r}" in values for r in rows):
-        rows = ["other_subtotal"]
-    elif f"t3.total.{subtotal}" in values and rows and not any(f"t3.total.{r}" in values for r in rows):
-        rows = [subtotal]
-    per_row = [_row_options(values, r) for r in rows]
-    if not rows or any(o is None for o in per_row):
-        return None
-    printed = sum(min(o) if len(o) == 1 else (values.get(f"t3.total.{r}") if values.get(f"t3.total.{r}") is not None
-                                                   else min(o)) for r, o in zip(rows, per_row))
-    summed = sum(max(o) if values.get(f"t3.total.{r}") is None else sum(values.get(f"t3.{c}.{r}") or 0 for c in APPLICANTS)
-                 for r, o in zip(rows, per_row))
-    out = {printed, summed}
-    if values.get(f"t3.total.{subtotal}") is not None:
-        out.add(values[f"t3.total.{subtotal}"])
-    return out
-
-
-def _results_total(fmt: ReportFormat, values: dict) -> int | None:
-    rows = [r for r in fmt.sets["t3.results"]]
-    if "t3.total.other_subtotal" in values and not any(f"t3.total.{r}" in values for r in
-                                                      ("other_no_correction", "other_fee_unpaid", "other_other")):
-        rows = [r for r in rows if not r.startswith("other_")] + ["other_subtotal"]
-    total = 0
-    for r in rows:
-        o = _row_options(values, r)
-        if o is None:
-            return None
-        printed = values.get(f"t3.total.{r}")
-        total += printed if printed is not None else max(o)
-    return total
-
-
-def _t4(values: dict, group: str, col: str) -> int | None:
-    key = f"t4.{group}.{col}"
-    if key not in values:
-        return None
-    return values[key] or 0
-
-
-def _t4_total(values: dict, group: str) -> set[int] | None:
-    tot = _t4(values, group, "total")
-    if tot is None:
-        return None
-    parts = [_t4(values, group, c) or 0 for c in ("upheld", "corrected", "other", "pending")]
-    return {tot, sum(parts)}
-
-
-def _lit(values: dict, col: str) -> int | None:
-    a, b = _t4(values, "litigation_direct", col), _t4(values, "litigation_after_review", col)
-    if a is None or b is None:
-        return None
-    return a + b
-
-
-_T3_LABEL = {
-    "received": "“一、本年新收政府信息公开申请数量”总计",
-    "handled": "“（七）总计”",
-    "concluded": "“（七）总计”",
-    "carried_over": "“二、上年结转”总计",
-    "carry_forward": "“四、结转下年度继续办理”总计",
-    "granted": "“（一）予以公开”",
-    "partial": "“（二）部分公开”",
-    "granted_or_partial": "“（一）予以公开”与“（二）部分公开”之和",
-    "withheld": "“（三）不予公开”各项之和",
-    "unavailable": "“（四）无法提供”各项之和",
-    "not_processed": "“（五）不予处理”各项之和",
-    "other_handling": "“（六）其他处理”",
-    "natural_person": "“自然人”列的申请数（本年新收，或加上年结转）",
-    "organisations": "法人或其他组织各列的申请数（本年新收，或加上年结转）",
-}
-
-_CELLS = {
-    "received": ["t3.total.new_received", "t3.total.carried_over"],
-    "handled": ["t3.total.result_total"],
-    "concluded": ["t3.total.result_total"],
-    "carried_over": ["t3.total.carried_over"],
-    "carry_forward": ["t3.total.carry_forward"],
-    "granted": ["t3.total.granted"],
-    "partial": ["t3.total.partially_granted"],
-    "granted_or_partial": ["t3.total.granted", "t3.total.partially_granted"],
-}
-
-
-def _expected(fmt: ReportFormat, values: dict, claim: Claim) -> tuple[set[int] | None, str, list[str]]:
-    """(acceptable values, what the table calls it, cell keys) for a claim."""
-    c = claim.concept
-    if c == "received":
-        new, carried = _row_options(values, "new_received"), _row_options(values, "carried_over")
-        if new is None:
-            return None, "", []
-        opts = set(new) | ({a + b for a in new for b in carried} if carried else set())
-        return opts, _T3_LABEL[c] + ("（或加上“二、上年结转”）" if carried else ""), _CELLS[c]
-    if c == "handled":
-        # "办理" is used both for the applications concluded and for all those dealt with in the year
-        res, fwd = _row_options(values, "result_total"), _row_options(values, "carry_forward")
-        new, carried = _row_options(values, "new_received"), _row_options(values, "carried_over")
-        if res is None:
-            return None, "", []
-        opts = set(res) | ({a + b for a in res for b in fwd} if fwd else set())
-        if new:
-            opts |= set(new) | ({a + b for a in new for b in carried} if carried else set())
-        return opts, "“（七）总计”（或加上“四、结转下年度继续办理”）", _CELLS["handled"]
-    if c in ("concluded", "carried_over", "carry_forward", "granted", "partial"):
-        row = {"concluded": "result_total", "carried_over": "carried_over", "carry_forward": "carry_forward",
-               "granted": "granted", "partial": "partially_granted"}[c]
-        return _row_options(values, row), _T3_LABEL[c], _CELLS[c]
-    if c == "granted_or_partial":
-        a, b = _row_options(values, "granted"), _row_options(values, "partially_granted")
-        if a is None or b is None:
-            return None, "", []
-        return {x + y for x in a for y in b}, _T3_LABEL[c], _CELLS[c]
-    if c in ("withheld", "unavailable", "not_processed", "other_handling"):
-        sub = {"withheld": "withheld_subtotal", "unavailable": "unavailable_subtotal",
-               "not_processed": "not_processed_subtotal", "other_handling": "other_subtotal"}[c]
-        group = next((g for g in fmt.tables["t3"].get("groups", []) if g.get("subtotal") == sub), None)
-        keys = [f"t3.total.{r}" for r in (group["rows"] if group else [sub])]
-        return _group_options(fmt, values, sub), _T3_LABEL[c], keys
-    if c in ("natural_person", "organisations"):
-        cols = ("natural_person",) if c == "natural_person" else ORGS
-        new = _row_options(values, "new_received", cols, total=False)
-        carried = _row_options(values, "carried_over", cols, total=False)
-        if new is None:
-            return None, "", []
-        opts = set(new) | ({a + b for a in new for b in carried} if carried else set())
-        return opts, _T3_LABEL[c], [f"t3.{col}.new_received" for col in cols]
-    if c == "review_total":
-        return _t4_total(values, "review"), "表四“行政复议”总计", ["t4.review.total"]
-    if c == "litigation_total":
-        a, b = _t4_total(values, "litigation_direct"), _t4_total(values, "litigation_after_review")
-        if a is None or b is None:
-            return None, "", []
-        return {x + y for x in a for y in b}, "表四“行政诉讼”（未经复议直接起诉与复议后起诉）总计之和", [
-            "t4.litigation_direct.total", "t4.litigation_after_review.total"]
-    if c == "review_litigation_total":
-        parts = [_t4(values, g, "total") for g in ("review", "litigation_direct", "litigation_after_review")]
-        if any(p is None for p in parts):
-            return None, "", []
-        r, d, a = parts
-        return {r + d + a}, "表四行政复议与行政诉讼总计之和", [
-            "t4.review.total", "t4.litigation_direct.total", "t4.litigation_after_review.total"]
-    if c.startswith("outcome_"):
-        col = c.removeprefix("outcome_")
-        zh = {"upheld": "结果维持", "corrected": "结果纠正", "other": "其他结果", "pending": "尚未审结"}[col]
-        if claim.group == "review":
-            v = _t4(values, "review", col)
-            return (None if v is None else {v}), f"表四“行政复议/{zh}”", [f"t4.review.{col}"]
-        v = _lit(values, col)
-        return (None if v is None else {v}), f"表四“行政诉讼/{zh}”（两类诉讼之和）", [
-            f"t4.litigation_direct.{col}", f"t4.litigation_after_review.{col}"]
-    return None, "", []
 
 
 def _ref(fmt: ReportFormat, values: dict, keys: list[str]) -> tuple[CellRef, ...]:
@@ -242,7 +63,7 @@ def text_findings(doc: ReportDocument) -> list[Finding]:
                 ["review", "litigation_direct", "litigation_after_review"])
             bad = []
             for g in groups:
-                tot, up = _t4(values, g, "total"), _t4(values, g, "upheld")
+                tot, up = t4_cell(values, g, "total"), t4_cell(values, g, "upheld")
                 if tot is None or up is None:
                     continue
                 if tot and up != tot:
@@ -258,7 +79,7 @@ def text_findings(doc: ReportDocument) -> list[Finding]:
                     cells=_ref(fmt, values, keys), actual="均获维持",
                 ))
             continue
-        opts, what, keys = _expected(fmt, values, claim)
+        opts, what, keys = expected_values(fmt, values, claim)
         if not opts:
             continue
         table_name = "表四" if claim.concept.startswith(("review", "litigation", "outcome")) else "表三"
@@ -274,7 +95,7 @@ def text_findings(doc: ReportDocument) -> list[Finding]:
         # agrees with the printed cell, but the table's own parts say otherwise
         implied = None
         if claim.concept in ("received", "concluded"):
-            res = _results_total(fmt, values)
+            res = results_total(fmt, values)
             if res is not None:
                 if claim.concept == "concluded":
                     implied = res

@@ -386,6 +386,7 @@ class RowRead:
     ambiguous_alts: list[tuple] | None = None  # value tuples of alternative readings
     plausible: int = 0  # how many of them are about as plausible as the chosen one
     reordered: bool = False  # the readings are orders of the printed numbers, not splits of digits
+    narrative_choice: bool = False  # the reading kept is the one the report's prose agrees with
 
     @property
     def best(self) -> list[Piece] | None:
@@ -879,7 +880,7 @@ def _t3_stream_specs(version: str, text: str, start: int, end: int) -> list[RowS
     return specs
 
 
-def read_table3(src: Source, text: str, start: int, end: int, fmt: ReportFormat) -> TableRead:
+def read_table3(src: Source, text: str, start: int, end: int, fmt: ReportFormat, claims: list | None = None) -> TableRead:
     version = fmt.version
     specs = t3_rowspecs(version)
     chosen, cands = _align(src, text, start, end, specs, version)
@@ -912,6 +913,7 @@ def read_table3(src: Source, text: str, start: int, end: int, fmt: ReportFormat)
     rows = {s.key: chosen[s.key] for s in specs if s.key in chosen}  # in the format's order
     row_cells = {k: rr.spec.cells for k, rr in rows.items()}
     _resolve_jointly(fmt, rows, row_cells)
+    _prefer_narrative(fmt, list(rows.values()), claims)
     tr.rows = rows
     for key, rr in rows.items():
         _commit_row(src, tr, rr)
@@ -998,7 +1000,8 @@ def _commit_row(src: Source, tr: TableRead, rr: RowRead) -> None:
             severity="warning" if numeric_diff else "info",
             source="parser",
             message=message or (f"{label}：原文数字连写为{raw_runs}，有{count}种拆分都说得通"
-                     f"（{alt_text}{'等' if count > len(shown) else ''}），暂取第一种，请对照原文核实。"
+                     f"（{alt_text}{'等' if count > len(shown) else ''}），"
+                                f"{'取与正文所述数字一致的一种' if rr.narrative_choice else '暂取第一种'}，请对照原文核实。"
                      if numeric_diff else
                      f"{label}：原文少了一个数字，空白单元格的位置无法确定（{alt_text}），暂按第一种处理，不影响合计。"),
             cells=tuple(CellRef(rr.spec.cells[i], rr.spec.cells[i], chosen[i]) for i in differing),
@@ -1095,7 +1098,7 @@ T2_MARGIN = 4.5
 # -- Table 4 -----------------------------------------------------------------------------
 
 
-def read_table4(src: Source, text: str, start: int, end: int, fmt: ReportFormat) -> TableRead:
+def read_table4(src: Source, text: str, start: int, end: int, fmt: ReportFormat, claims: list | None = None) -> TableRead:
     cells = t4_cells(fmt.version)
     spec = RowSpec("t4", "t4", cells, ("integer",) * len(cells), None, label="行政复议、行政诉讼情况")
     tokens = _atomic_tokens(src, tokenize(text, start, end))
@@ -1184,6 +1187,7 @@ def read_table4(src: Source, text: str, start: int, end: int, fmt: ReportFormat)
         close = [tuple(p.value for p in r) for r, f in zip(best.readings, best.fits) if f >= best.fits[0]]
     if len(set(close)) > 1:
         best.ambiguous_alts = list(dict.fromkeys(close))
+        _prefer_narrative(fmt, [best], claims)
     _commit_row(src, tr, best)
     tr.rows = {"t4": best}
     tr.complete = True
@@ -1384,7 +1388,11 @@ def parse_source(src: Source) -> ReportDocument:
     spans = _table_spans(text, layout)
     narrative_text = doc.sections.get("s1_overview", "")
     nums = (narrative_text, narrative_numbers(narrative_text))
-    tables = read_tables(src, text, spans, fmt, nums)
+    from .narrative import table_claims
+
+    prose = "\n".join(doc.sections.get(k, "") for k in ("s1_overview", "s3_requests", "s4_review_litigation"))
+    claims = table_claims(prose, 0, len(prose), meta.year)
+    tables = read_tables(src, text, spans, fmt, nums, claims)
     t2, t3, t4 = tables["t2"], tables["t3"], tables["t4"]
     missing = [name for name, t in (("表二", t2), ("表三", t3), ("表四", t4)) if not t.found]
     if missing:
@@ -1407,12 +1415,51 @@ def parse_source(src: Source) -> ReportDocument:
     return doc
 
 
-def read_tables(src: Source, text: str, spans: dict, fmt: ReportFormat, nums: tuple) -> dict[str, TableRead]:
+def read_tables(src: Source, text: str, spans: dict, fmt: ReportFormat, nums: tuple,
+                claims: list | None = None) -> dict[str, TableRead]:
     out = {}
     out["t2"] = read_table2(src, text, *spans["t2"], fmt, nums) if spans.get("t2") else TableRead()
-    out["t3"] = read_table3(src, text, *spans["t3"], fmt) if spans.get("t3") else TableRead()
-    out["t4"] = read_table4(src, text, *spans["t4"], fmt) if spans.get("t4") else TableRead()
+    out["t3"] = read_table3(src, text, *spans["t3"], fmt, claims) if spans.get("t3") else TableRead()
+    out["t4"] = read_table4(src, text, *spans["t4"], fmt, claims) if spans.get("t4") else TableRead()
     return out
+
+
+def _prefer_narrative(fmt: ReportFormat, reads: list[RowRead], claims: list | None) -> None:
+    """Among equally possible readings of a row, prefer the one the report's own prose agrees with."""
+    if not claims:
+        return
+    from .narrative import expected_values
+
+    base: dict = {}
+    for rr in reads:
+        if rr.best is not None:
+            base.update(zip(rr.spec.cells, (p.value for p in rr.best)))
+    for rr in reads:
+        if not rr.ambiguous_alts or len(rr.ambiguous_alts) < 2:
+            continue
+
+        def agreement(alt: tuple) -> int:
+            vals = dict(base)
+            vals.update(zip(rr.spec.cells, alt))
+            hits = 0
+            for claim in claims:
+                opts = expected_values(fmt, vals, claim)[0]
+                hits += bool(opts) and claim.value in opts
+            return hits
+
+        scores = [agreement(alt) for alt in rr.ambiguous_alts]
+        best_i = max(range(len(scores)), key=lambda i: (scores[i], -i))
+        if best_i == 0 or scores[best_i] == scores[0]:
+            continue
+        chosen = rr.ambiguous_alts[best_i]
+        rr.ambiguous_alts = [chosen] + [a for a in rr.ambiguous_alts if a != chosen]
+        order = sorted(range(len(rr.readings)), key=lambda i: tuple(p.value for p in rr.readings[i]) != chosen)
+        rr.readings = [rr.readings[i] for i in order]
+        rr.scores = [rr.scores[i] for i in order]
+        if rr.fits:
+            rr.fits = [rr.fits[i] for i in order]
+        rr.narrative_choice = True
+        base.update(zip(rr.spec.cells, chosen))
 
 
 def _compare_copies(src: Source, text: str, others: list[Layout], fmt: ReportFormat, doc: ReportDocument,
