@@ -1298,12 +1298,27 @@ def _table_spans(text: str, layout: Layout) -> dict[str, tuple[int, int] | None]
             s = layout.start + m.start()
             e = layout.heads.get("s4_review_litigation", (layout.end,))[0]
             spans["t3"] = (max(layout.start, s - 200), e if e > s else layout.end)
+    if spans["t4"] is None and spans["t3"] is not None:
+        # no "四、…行政复议…行政诉讼…情况" heading: Table 4 starts at its own header after Table 3
+        t3s, t3e = spans["t3"]
+        carry = re.search(_loose("结转下年度"), text[t3s:t3e])
+        after = t3s + carry.end() if carry else t3s
+        m = _T4_HEADER_RE.search(text, after, layout.end)
+        if m:
+            line_start = text.rfind("\n", after, m.start()) + 1 or m.start()
+            e = layout.heads.get("s5_problems", (layout.end,))[0]
+            e = e if e > m.start() else layout.end
+            spans["t4"] = (max(line_start, after), e)
+            spans["t3"] = (t3s, min(t3e, max(line_start, after)))
     if spans["t2"] is None:
         m = _T2_CAPTION_RE.search(text, layout.start, layout.end)
         if m:
             e = spans["t3"][0] if spans["t3"] else layout.end
             spans["t2"] = (m.start(), e)
     return spans
+
+
+_T4_HEADER_RE = re.compile(_loose("行政复议") + r"|" + _loose("结果维持"))
 
 
 def _sections(text: str, layout: Layout) -> dict[str, str]:
