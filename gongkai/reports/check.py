@@ -118,6 +118,22 @@ def text_findings(doc: ReportDocument) -> list[Finding]:
     return findings
 
 
+def fact_findings(doc: ReportDocument) -> list[Finding]:
+    """A narrative report contradicting itself: more concluded than received (e.g. 受理117件，办结171件)."""
+    out = []
+    for received, concluded in (("审批事项受理", "审批事项办结"),):
+        r, c = doc.facts.get(received), doc.facts.get(concluded)
+        if r is not None and c is not None and c > r:
+            quote = doc.fact_sources.get(concluded)
+            out.append(Finding(
+                rule_id="TEXT.FACTS_CONCLUDED_GT_RECEIVED", severity="warning", source="text",
+                message=f"正文称受理{r}件、办结{c}件，办结数多于受理数（且未说明含以前年度的件数），请核实。"
+                        + (f"原文：“{quote.raw}”" if quote else ""),
+                expected=r, actual=c,
+            ))
+    return out
+
+
 # -- one report, many reports -----------------------------------------------------------------
 
 
@@ -127,6 +143,8 @@ def check_document(doc: ReportDocument) -> ReportDocument:
     if fmt is not None:
         doc.findings.extend(validate(fmt, doc.values))
         doc.findings.extend(text_findings(doc))
+    else:
+        doc.findings.extend(fact_findings(doc))
     doc.findings = sort_findings(_dedupe(doc.findings))
     return doc
 

@@ -472,4 +472,28 @@ def extract_facts(src: Source, text: str, start: int, end: int) -> tuple[dict[st
             if rest[:1] != "0":
                 put("主动公开_历年累计", int(rest), m.start(1), m.group(0))
         break
+    # other rows of such a table, used only where the prose is silent: "<指标> 件|条 <本年> [<累计>]"
+    for key, m in _stat_rows(text, start, end):
+        a, b = m.group("a"), m.group("b")
+        if b is not None:
+            put(key, int(a), m.start("a"), m.group(0))
+        elif set(a) == {"0"}:
+            put(key, 0, m.start("a"), m.group(0))  # "00": zero this year and in total
+        elif len(a) == 1:
+            put(key, int(a), m.start("a"), m.group(0))
     return facts, where
+
+
+_STAT_ROWS = {
+    "依申请公开申请": r"(?:受理)?依申请公开(?:信息|申请)?(?:总数|数)",
+    "行政复议": r"行政复议(?:数|件数|案件数)",
+    "行政诉讼": r"行政诉讼(?:数|件数|案件数)",
+}
+_STAT_ROW_RES = {k: re.compile(v + r"[ \t]*(?:件|条|个)?[ \t]*(?P<a>\d+)(?:[ \t]+(?P<b>\d+))?") for k, v in _STAT_ROWS.items()}
+
+
+def _stat_rows(text: str, start: int, end: int):
+    for key, pattern in _STAT_ROW_RES.items():
+        m = pattern.search(text, start, end)
+        if m:
+            yield key, m
