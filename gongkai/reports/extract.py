@@ -917,6 +917,13 @@ def read_table3(src: Source, text: str, start: int, end: int, fmt: ReportFormat,
     tr.rows = rows
     for key, rr in rows.items():
         _commit_row(src, tr, rr)
+    if version == "2021" and "other_subtotal" in rows and not any(
+            k in rows for k in ("other_no_correction", "other_fee_unpaid", "other_other")):
+        tr.findings.append(Finding(
+            rule_id="FORMAT.T3_OTHER_ONE_ROW", severity="info", source="parser",
+            message="表三“（六）其他处理”只印了一行，没有按2021年格式分为三项（逾期不补正、逾期未缴费、其他）；"
+                    "已按这一行参与校验，三个分项视为表中没有。",
+        ))
     missing = [s for s in required if s.key not in rows]
     tr.complete = not missing
     if missing and tr.found:
