@@ -1350,6 +1350,7 @@ def _pre2019_sections(text: str, start: int, end: int) -> dict[str, str]:
         if idx == expect:
             heads.append((m.start(), m.end(), f"{num}、{m.group(2).strip()}"))
             expect += 1
+    text = text.replace(BLANK, " ") if BLANK in text[start:end] else text
     out = {}
     if heads:
         pre = text[start:heads[0][0]].strip()

@@ -692,6 +692,8 @@ def read_bytes(data: bytes, name: str = "") -> Source:
         return pdf_source(data, path=name)
     if kind == "docx":
         return docx_source(data, path=name)
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ReadError("这是旧版 Office 文件（.doc / .xls / .wps），无法直接读取；请另存为 .docx 或 PDF 后再查。")
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ReadError("这不是文本文件（含有二进制内容），也不是 PDF 或 Word 文档。")
     text, encoding = decode_bytes(data)

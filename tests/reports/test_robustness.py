@@ -86,3 +86,8 @@ def test_missing_file_and_folder(tmp_path):
 def test_not_a_report(tmp_path):
     r = check_bytes(tmp_path, "今天天气很好，我们去公园散步。".encode("utf-8"), "a.txt")
     assert not r.ok and "年度报告" in r.error
+
+
+def test_old_binary_office_files(tmp_path):
+    r = check_bytes(tmp_path, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512, "年报.doc")
+    assert not r.ok and ".docx" in r.error
