@@ -356,15 +356,14 @@ def t4_cells(version: str) -> tuple[str, ...]:
     return tuple(f"t4.{g['key']}.{c['key']}" for g in fmt.t4_groups() for c in fmt.t4_columns())
 
 
-_SUBROWS = {
-    "withheld_subtotal": {"withheld_state_secret", "withheld_prohibited_by_law", "withheld_security_stability",
-                          "withheld_third_party_rights", "withheld_internal_affairs", "withheld_process_info",
-                          "withheld_enforcement_case_file", "withheld_administrative_query"},
-    "unavailable_subtotal": {"unavailable_not_held", "unavailable_needs_creation", "unavailable_unclear_after_correction"},
-    "not_processed_subtotal": {"not_processed_petition_complaint", "not_processed_repeat", "not_processed_publication",
-                               "not_processed_massive_repeated", "not_processed_confirm_or_reissue"},
-    "other_subtotal": {"other_no_correction", "other_fee_unpaid", "other_other"},
-}
+@lru_cache(maxsize=None)
+def _subrows(version: str) -> dict[str, frozenset[str]]:
+    """Subtotal row → the rows it adds up (from the format's groups; 2019's one-row （六） has none)."""
+    fmt = load_format(version)
+    out = {g["subtotal"]: frozenset(g["rows"]) for g in fmt.tables["t3"].get("groups", []) if g.get("subtotal")}
+    out.setdefault("other_subtotal", frozenset(("other_no_correction", "other_fee_unpaid", "other_other")))
+    return out
+
 
 _BLOCK_NUMERALS = {"一": "art20_1", "五": "art20_5", "六": "art20_6", "八": "art20_8", "九": "art20_9"}
 
@@ -644,7 +643,7 @@ def _align(src: Source, text: str, start: int, end: int, specs: tuple[RowSpec, .
         # a printed subtotal row must read cleanly when its sub-rows are printed too; otherwise a group
         # label with stray numbers would pass for one
         usable = rr.readings and (not c.spec.optional or rr.fit >= 9.5
-                                  or (rr.fit >= 5 and not (_SUBROWS.get(c.spec.key, set()) & present)))
+                                  or (rr.fit >= 5 and not (_subrows(version).get(c.spec.key, frozenset()) & present)))
         reads.append(rr if usable else None)
     # weighted longest chain with strictly increasing row order
     n = len(cands)
