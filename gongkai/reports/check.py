@@ -47,9 +47,11 @@ def text_findings(doc: ReportDocument) -> list[Finding]:
     if fmt is None:
         return []
     values = doc.values
-    # the overview and the short texts around Tables 3 and 4 (Table 2's section is about proactive disclosure)
-    text = "\n".join(doc.sections.get(k, "") for k in ("s1_overview", "s3_requests", "s4_review_litigation"))
-    claims = table_claims(text, 0, len(text), doc.metadata.year)
+    claims = doc.claims
+    if claims is None:
+        # the overview and the short texts around Tables 3 and 4 (Table 2's section is about proactive disclosure)
+        text = "\n".join(doc.sections.get(k, "") for k in ("s1_overview", "s3_requests", "s4_review_litigation"))
+        claims = table_claims(text, 0, len(text), doc.metadata.year)
     findings: list[Finding] = []
     seen: set[tuple[str, int]] = set()
     for claim in claims:

@@ -75,6 +75,7 @@ class ReportDocument:
     fact_sources: dict[str, Provenance] = field(default_factory=dict)  # where each fact was stated
     findings: list[Finding] = field(default_factory=list)
     tables_read: dict = field(default_factory=dict, repr=False)  # parser internals (not serialised)
+    claims: list | None = field(default=None, repr=False)  # figures the prose states (narrative.Claim), if parsed
 
     @property
     def format(self) -> ReportFormat | None:

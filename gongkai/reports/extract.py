@@ -181,6 +181,7 @@ def _title_candidates(src: Source, text: str, start: int) -> list[str]:
     head = text[start:start + 1500]
     lines = [ln.strip() for ln in head.split("\n")]
     lines = [ln for ln in lines if ln and not ln.startswith(("标题", "发布", "文号", "栏目", "原文", "本地目录", "页面链接", "来源", "====="))]
+    lines = [ln for ln in lines if len(ln) <= 90]  # a title is short; prose lines only cost time
     for i, ln in enumerate(lines[:12]):
         joined = [ln]
         if i + 1 < len(lines):
@@ -401,6 +402,14 @@ def t3_row_ok(values: tuple) -> bool:
     return sum(v[:6]) == v[6]
 
 
+_AT_7 = frozenset((7,))
+
+
+def _t3_complete_ok(values: list) -> bool:
+    """For pruning: a complete Table-3 row must add up; a partial one cannot be judged yet."""
+    return len(values) < 7 or sum(v or 0 for v in values[:6]) == (values[6] or 0)
+
+
 def _t4_prefix_ok(values: list) -> bool:
     """False as soon as a complete Table-4 group of a partial reading does not add up."""
     v = [0 if x is None else x for x in values]
@@ -574,7 +583,12 @@ def _score_readings(tokens: list[Token], spec: RowSpec, version: str) -> list[tu
     for wi, (offset, window) in enumerate(windows):
         # values follow their label: a window that skips numbers right after the label is a last resort
         penalty = 0.0 if wi == 0 else 6.0 + 0.5 * wi
-        readings = split_tokens(window, list(spec.kinds))
+        readings = []
+        if spec.table == "t3" and len(window) < n:
+            # digits ran together: first only the readings whose own row sum holds
+            readings = split_tokens(window, list(spec.kinds), prune=_t3_complete_ok, checkpoints=_AT_7)
+        if not readings:
+            readings = split_tokens(window, list(spec.kinds))
         trivial = len(window) == n
         for reading in readings:
             vals = tuple(p.value for p in reading)
@@ -1432,6 +1446,7 @@ def parse_source(src: Source) -> ReportDocument:
         doc.provenance.update(t.provenance)
         doc.findings.extend(t.findings)
     doc.tables_read = tables
+    doc.claims = claims
     if len(layouts) > 1:
         doc.findings.extend(_compare_copies(src, text, layouts[1:], fmt, doc, nums))
     return doc

@@ -165,12 +165,14 @@ def max_cells(tok: Token) -> int:
     return len(tok.digits)
 
 
-def split_tokens(tokens: list[Token], kinds: list[str], *, limit: int = 20000, prune=None) -> list[list[Piece]]:
+def split_tokens(tokens: list[Token], kinds: list[str], *, limit: int = 20000, prune=None,
+                 checkpoints: frozenset[int] | None = None) -> list[list[Piece]]:
     """Every reading of ``tokens`` as ``len(kinds)`` cells (see module docstring).
 
     ``prune(values)``, if given, is called on every partial reading (the values of its
     first cells) and returns False to abandon it early — e.g. a Table-4 group whose
-    four results do not add up to its total.
+    four results do not add up to its total.  With ``checkpoints`` it is only called when the
+    partial reading has that many cells (cheaper when the check needs complete groups).
     """
     import itertools
 
@@ -196,7 +198,7 @@ def split_tokens(tokens: list[Token], kinds: list[str], *, limit: int = 20000, p
     results: list[list[Piece]] = []
     for blank_at in itertools.combinations(range(n), missing):
         sub_kinds = [k for i, k in enumerate(kinds) if i not in blank_at]
-        for reading in _split_exact(tokens, sub_kinds, limit - len(results), None if blank_at else prune):
+        for reading in _split_exact(tokens, sub_kinds, limit - len(results), None if blank_at else prune, checkpoints):
             if blank_at:
                 full, it = [], iter(reading)
                 for i in range(n):
@@ -212,7 +214,8 @@ def split_tokens(tokens: list[Token], kinds: list[str], *, limit: int = 20000, p
     return results
 
 
-def _split_exact(tokens: list[Token], kinds: list[str], limit: int, prune=None) -> list[list[Piece]]:
+def _split_exact(tokens: list[Token], kinds: list[str], limit: int, prune=None,
+                 checkpoints: frozenset[int] | None = None) -> list[list[Piece]]:
     n = len(kinds)
     if len(tokens) > n:
         return []
@@ -268,7 +271,8 @@ def _split_exact(tokens: list[Token], kinds: list[str], limit: int, prune=None) 
         for m in range(lo, hi + 1):
             for pieces in token_pieces(ti, tok, m, col):
                 nxt = acc + pieces
-                if prune is not None and not prune([p.value for p in nxt]):
+                if prune is not None and (checkpoints is None or col + m in checkpoints) \
+                        and not prune([p.value for p in nxt]):
                     continue
                 rec(ti + 1, col + m, nxt)
 
