@@ -32,6 +32,7 @@ run:
 	$(MAKE) --no-print-directory install
 	$(BIN)/gongkai migrate --noinput
 	$(BIN)/gongkai demo
+	$(BIN)/gongkai requests tick
 	@echo ""
 	@echo "平台地址：http://$(HOST):$(PORT)/    （工作人员登录：http://$(HOST):$(PORT)/accounts/login/）"
 	@echo ""

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "gongkai.disclosure",
     "gongkai.calendars",
     "gongkai.requests",
+    "gongkai.supervision",
     "gongkai.annual",
     "django.contrib.admin",
     "django.contrib.auth",

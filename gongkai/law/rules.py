@@ -93,13 +93,26 @@ def _lookup(values: Mapping[str, Any], key: str):
     return value
 
 
+_CANDIDATES: dict[tuple[int, tuple[Term, ...]], tuple[Cell, ...]] = {}
+
+
+def _derived_candidates(fmt: ReportFormat, terms: tuple[Term, ...]) -> tuple[Cell, ...]:
+    """Derived cells all of whose components are among ``terms`` (cached: the answer depends on the rule only)."""
+    key = (id(fmt), terms)
+    found = _CANDIDATES.get(key)
+    if found is None:
+        present = {t.key for t in terms}
+        found = tuple(d for d in fmt.derived.values() if d.definition and all(k in present for k in d.definition))
+        _CANDIDATES[key] = found
+    return found
+
+
 def _substitute_subtotals(fmt: ReportFormat, terms: tuple[Term, ...], values: Mapping[str, Any]) -> tuple[Term, ...]:
     """Replace a run of absent component terms by their printed derived subtotal."""
-    present = {t.key for t in terms}
     out = list(terms)
-    for dcell in fmt.derived.values():
+    for dcell in _derived_candidates(fmt, terms):
         comps = dcell.definition
-        if dcell.key in values and comps and all(k in present for k in comps) and not any(k in values for k in comps):
+        if dcell.key in values and not any(k in values for k in comps):
             sample = next(t for t in out if t.key == comps[0])
             out = [t for t in out if t.key not in comps]
             out.append(Term(sample.coef, dcell.key, sample.prev))

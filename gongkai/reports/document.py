@@ -32,16 +32,21 @@ class Provenance:
     page: int | None = None  # 1-based PDF page
     note: str | None = None  # how it was read, e.g. "由连写数字“801000081”按行合计拆分"
     ambiguous: bool = False  # more than one reading fits; this is the most plausible one
+    alternatives: list | None = None  # when ambiguous: every value the cell could have, most plausible first
 
     def to_dict(self) -> dict:
-        return {k: v for k, v in self.__dict__.items() if v not in (None, False)}
+        out = {k: v for k, v in self.__dict__.items() if v not in (None, False) and k != "alternatives"}
+        if self.alternatives:
+            out["alternatives"] = [json_number(v) for v in self.alternatives]
+        return out
 
 
 @dataclass
 class ReportMetadata:
     agency: str | None = None
     year: int | None = None
-    published: dt.date | None = None
+    published: dt.date | None = None  # the date the page shows (发布日期), if any
+    signed: dt.date | None = None  # the date under the report (落款日期), if any
     title: str | None = None
     format_version: str | None = None  # "2021" | "2019" | "pre2019"
     source_path: str | None = None
@@ -53,6 +58,7 @@ class ReportMetadata:
             "agency": self.agency,
             "year": self.year,
             "published": self.published.isoformat() if self.published else None,
+            "signed": self.signed.isoformat() if self.signed else None,
             "title": self.title,
             "format": self.format_version,
             "source": {"path": self.source_path, "kind": self.source_kind, "encoding": self.encoding},
@@ -66,7 +72,10 @@ class ReportDocument:
     provenance: dict[str, Provenance] = field(default_factory=dict)
     sections: dict[str, str] = field(default_factory=dict)  # section key (s1_overview …) -> text
     facts: dict[str, int] = field(default_factory=dict)  # pre-2019 narrative figures (unverified)
+    fact_sources: dict[str, Provenance] = field(default_factory=dict)  # where each fact was stated
     findings: list[Finding] = field(default_factory=list)
+    tables_read: dict = field(default_factory=dict, repr=False)  # parser internals (not serialised)
+    claims: list | None = field(default=None, repr=False)  # figures the prose states (narrative.Claim), if parsed
 
     @property
     def format(self) -> ReportFormat | None:
@@ -113,6 +122,7 @@ class ReportDocument:
             "cells": cells,
             "sections": self.sections,
             "facts": self.facts,
+            "fact_sources": {k: v.to_dict() for k, v in self.fact_sources.items()},
             "findings": [f.to_dict() for f in sort_findings(self.findings)],
             "summary": self.summary(),
         }

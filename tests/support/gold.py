@@ -95,3 +95,41 @@ def gold_values(gold: dict) -> dict:
         for col, value in cols.items():
             values[f"t4.{group}.{T4_COLS[col]}"] = value
     return values
+
+
+# Narrative facts of pre-2019 reports: the gold files name the same figure in different words.
+FACT_SYNONYMS = {
+    "新增主动公开政府信息": "主动公开政府信息",
+    "依申请公开政府信息": "依申请公开申请",
+}
+
+
+def gold_facts(gold: dict) -> dict:
+    """Gold ``narrative_facts`` under the parser's fact keys."""
+    return {FACT_SYNONYMS.get(k, k): v for k, v in (gold.get("narrative_facts") or {}).items()}
+
+
+def corpus_cases() -> list[tuple[Path, dict, Path]]:
+    """(gold file, gold, raw file) for every raw file of every corpus report."""
+    cases = []
+    for g in sorted(CORPUS.glob("*/*.gold.json")):
+        gold = load_gold(g)
+        names = set(gold.get("raw_files") or [gold["raw_file"]])
+        if g.parent.name == "dev":
+            names |= {p.name for p in g.parent.glob(g.name.replace(".gold.json", ".raw.*"))}
+        for name in sorted(names):
+            cases.append((g, gold, g.parent / name))
+    return cases
+
+
+def known_arithmetic_rules(gold: dict) -> set[str]:
+    """Rule ids the gold ``arithmetic_check_failures`` correspond to."""
+    expected = set()
+    for failure in gold.get("arithmetic_check_failures", []):
+        column = T3_COLS[failure.split("column ")[1].split(":")[0]]
+        expected.add(f"T3.BALANCE.{column}" if "一+二" in failure else f"T3.RESULT_SUM.{column}")
+    return expected
+
+
+def narrative_vs_table(gold: dict) -> list[str]:
+    return [k for k in gold.get("known_inconsistencies", []) if k.startswith("narrative_vs_table")]

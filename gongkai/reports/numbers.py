@@ -1,0 +1,307 @@
+"""Numbers in table regions: tokens, and splitting runs of collapsed digits.
+
+A *token* is what the text shows between separators: ``801000081`` (a crawler
+ran seven cells together), ``-18538``, ``251000元``, ``1,234``, or a blank-cell
+marker.  ``split_tokens`` enumerates every way the tokens of one table row can
+be read as the row's cells: a token yields one or more cells (never a number
+with a leading zero), a sign only starts a cell of a signed column, a decimal
+point stays in the last cell of its token, and when the text has fewer digits
+than the row has cells, the missing cells are blank (placed preferably where
+the text shows a gap, since crawlers print an empty ``&nbsp;`` cell as a space).
+Choosing among the readings is the extractor's job (row sums, column rules,
+priors); this module only enumerates them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Iterator, NamedTuple
+
+from .readers import BLANK
+
+# a number (optional sign, thousands groups, decimals, a money unit), and a peek at what follows it:
+# a counter word (年, 件, 条 …), a percent sign, a letter or a date separator marks a number of the prose
+_TOKEN_RE = re.compile(
+    BLANK + r"|(?P<sign>[+\-])?(?P<int>\d+(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?P<unit>[ \t]*(?:万元|元))?"
+    r"(?:(?=(?P<after>[ \t]*(?:余件|多件|个百分点|[年月日号时分秒件条项个次人起宗份篇期家户名倍类余多位天周批场所套册万亿千百%‰:：]"
+    r"|[A-Za-z_@])|[-/]\d{1,2}[-/]))|)"
+)
+_DATE_RE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
+_PROSE_BEFORE = frozenset("第ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_@")
+
+
+@dataclass(slots=True)
+class Token:
+    start: int
+    end: int
+    kind: str  # "num" | "blank"
+    sign: str = ""
+    digits: str = ""  # integer digits, thousands separators removed
+    frac: str = ""  # "" or ".90"
+    unit: str = ""  # "" | "元" | "万元"
+    atomic: bool = False  # certainly one cell (grid cell, separators, sign+decimal)
+    gap_before: bool = True  # whitespace / separator right before it
+    text: str = ""
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None, *, grid: bool = False,
+             stop_at_sentence: bool = False) -> list[Token]:
+    """Number tokens of ``text[start:end]``.
+
+    Numbers that belong to prose (``2023年``, ``61条``, ``第3``, dates, percentages,
+    ``IPv6``) are skipped; with ``stop_at_sentence`` the first such number ends
+    the scan (the region ran into narrative text).
+    """
+    end = len(text) if end is None else end
+    out: list[Token] = []
+    pos = start
+    search = _TOKEN_RE.search
+    while True:
+        m = search(text, pos, end)
+        if not m:
+            break
+        pos = m.end()
+        s = m.start()
+        if m.group(0) == BLANK:
+            out.append(Token(s, pos, "blank", atomic=True, text=""))
+            continue
+        prev = text[s - 1] if s > 0 else "\n"
+        if prev in _PROSE_BEFORE:  # "第3", "IPv6", "H5"
+            if stop_at_sentence and prev != "第" and out:
+                break
+            continue
+        after = m.group("after")
+        if after is not None and not m.group("unit"):
+            mark = after.lstrip(" \t")[:1]
+            if mark in ":：":
+                if not m.group("frac"):
+                    continue  # "16:13", a label like "1："
+            else:
+                if mark in "-/":
+                    dm = _DATE_RE.match(text, s)
+                    if not dm:
+                        mark = ""
+                    else:
+                        pos = max(pos, dm.end())
+                if mark:
+                    if stop_at_sentence:
+                        break
+                    continue  # "2023年", "61条", "33.9%", "2024-01-30"
+        digits = m.group("int")
+        grouped = "," in digits
+        if grouped:
+            digits = digits.replace(",", "")
+        frac = m.group("frac") or ""
+        unit = m.group("unit")
+        tok = Token(s, pos, "num", sign=m.group("sign") or "", digits=digits, frac=frac,
+                    unit=unit.strip() if unit else "", text=m.group(0).strip())
+        tok.gap_before = not prev.isdigit()
+        tok.atomic = grid or grouped or (len(digits) == 1 and not frac)
+        out.append(tok)
+    return out
+
+
+# -- values --------------------------------------------------------------------------
+
+
+class Piece(NamedTuple):
+    """One cell read from (part of) a token."""
+
+    value: object  # int | Decimal | str | None (blank)
+    raw: str  # the characters the value was read from ("" for blank)
+    token: int  # index of the token (-1: a blank the text does not show)
+    start: int  # offsets in the flat text
+    end: int
+
+
+def _int_ok(s: str) -> bool:
+    return s == "0" or (s[:1] != "0" and s != "")
+
+
+def _make_value(kind: str, sign: str, digits: str, frac: str, unit: str):
+    """The cell value of ``kind`` (integer | signed | decimal | text) or ``None`` if it does not fit."""
+    if kind == "text":
+        return f"{sign}{digits}{frac}{unit}" if sign != "+" else f"{digits}{frac}{unit}"
+    if unit == "元":
+        return None
+    if kind == "decimal":
+        if sign == "-":
+            return None
+        try:
+            return Decimal(digits + frac) if frac else int(digits)
+        except InvalidOperation:
+            return None
+    if frac or unit:
+        return None
+    if sign == "-" and kind != "signed":
+        return None
+    if sign == "+" and kind != "signed":
+        return None
+    v = int(digits)
+    return -v if sign == "-" else v
+
+
+def _compositions(s: str, m: int) -> Iterator[list[str]]:
+    """Ways to cut digit string ``s`` into ``m`` parts, none with a leading zero."""
+    if m == 1:
+        if _int_ok(s):
+            yield [s]
+        return
+    # leave at least one digit for each remaining part
+    for i in range(1, len(s) - m + 2):
+        head = s[:i]
+        if not _int_ok(head):
+            break  # a longer head keeps the leading zero
+        for rest in _compositions(s[i:], m - 1):
+            yield [head, *rest]
+
+
+def max_cells(tok: Token) -> int:
+    if tok.kind == "blank" or tok.atomic:
+        return 1
+    return len(tok.digits)
+
+
+def split_tokens(tokens: list[Token], kinds: list[str], *, limit: int = 20000, prune=None,
+                 checkpoints: frozenset[int] | None = None) -> list[list[Piece]]:
+    """Every reading of ``tokens`` as ``len(kinds)`` cells (see module docstring).
+
+    ``prune(values)``, if given, is called on every partial reading (the values of its
+    first cells) and returns False to abandon it early — e.g. a Table-4 group whose
+    four results do not add up to its total.  With ``checkpoints`` it is only called when the
+    partial reading has that many cells (cheaper when the check needs complete groups).
+    """
+    import itertools
+
+    n = len(kinds)
+    if not tokens or len(tokens) > n:
+        return []
+    if len(tokens) == n:
+        # as many tokens as cells: each token is one cell, there is nothing to choose
+        pieces = []
+        for ti, (tok, kind) in enumerate(zip(tokens, kinds)):
+            if tok.kind == "blank":
+                pieces.append(Piece(None, "", ti, tok.start, tok.end))
+                continue
+            if not tok.atomic and not _int_ok(tok.digits):
+                return []
+            v = _make_value(kind, tok.sign, tok.digits, tok.frac, tok.unit)
+            if v is None:
+                return []
+            pieces.append(Piece(v, tok.text, ti, tok.start, tok.end))
+        return [pieces]
+    capacity = sum(max_cells(t) for t in tokens)
+    missing = max(0, n - capacity)
+    results: list[list[Piece]] = []
+    for blank_at in itertools.combinations(range(n), missing):
+        sub_kinds = [k for i, k in enumerate(kinds) if i not in blank_at]
+        for reading in _split_exact(tokens, sub_kinds, limit - len(results), None if blank_at else prune, checkpoints):
+            if blank_at:
+                full, it = [], iter(reading)
+                for i in range(n):
+                    if i in blank_at:
+                        pos = full[-1].end if full else tokens[0].start
+                        full.append(Piece(None, "", -1, pos, pos))
+                    else:
+                        full.append(next(it))
+                reading = full
+            results.append(reading)
+        if len(results) >= limit:
+            break
+    return results
+
+
+def _split_exact(tokens: list[Token], kinds: list[str], limit: int, prune=None,
+                 checkpoints: frozenset[int] | None = None) -> list[list[Piece]]:
+    n = len(kinds)
+    if len(tokens) > n:
+        return []
+    caps = [0] * (len(tokens) + 1)
+    for i in range(len(tokens) - 1, -1, -1):
+        caps[i] = caps[i + 1] + max_cells(tokens[i])
+    if caps[0] < n:
+        return []
+    results: list[list[Piece]] = []
+
+    def token_pieces(ti: int, tok: Token, m: int, col: int) -> Iterator[list[Piece]]:
+        if tok.kind == "blank":
+            if m == 1:
+                yield [Piece(None, "", ti, tok.start, tok.end)]
+            return
+        if tok.atomic or m == 1:
+            if m != 1:
+                return
+            if not tok.atomic and not _int_ok(tok.digits):
+                return
+            v = _make_value(kinds[col], tok.sign, tok.digits, tok.frac, tok.unit)
+            if v is not None:
+                yield [Piece(v, tok.text, ti, tok.start, tok.end)]
+            return
+        body_start = tok.start + len(tok.sign)
+        for parts in _compositions(tok.digits, m):
+            pieces, off, ok = [], body_start, True
+            for j, part in enumerate(parts):
+                first, last = j == 0, j == m - 1
+                v = _make_value(kinds[col + j], tok.sign if first else "", part,
+                                tok.frac if last else "", tok.unit if last else "")
+                if v is None:
+                    ok = False
+                    break
+                s = off - (len(tok.sign) if first else 0)
+                e = off + len(part) + ((len(tok.frac) + len(tok.unit)) if last else 0)
+                raw = (tok.sign if first else "") + part + ((tok.frac + tok.unit) if last else "")
+                pieces.append(Piece(v, raw, ti, s, e))
+                off += len(part)
+            if ok:
+                yield pieces
+
+    def rec(ti: int, col: int, acc: list[Piece]):
+        if len(results) >= limit:
+            return
+        if ti == len(tokens):
+            if col == n:
+                results.append(acc)
+            return
+        tok = tokens[ti]
+        hi = min(max_cells(tok), n - col - (len(tokens) - ti - 1))
+        lo = max(1, n - col - caps[ti + 1])
+        for m in range(lo, hi + 1):
+            for pieces in token_pieces(ti, tok, m, col):
+                nxt = acc + pieces
+                if prune is not None and (checkpoints is None or col + m in checkpoints) \
+                        and not prune([p.value for p in nxt]):
+                    continue
+                rec(ti + 1, col + m, nxt)
+
+    rec(0, 0, [])
+    return results
+
+
+def gap_score(reading: list[Piece], tokens: list[Token]) -> float:
+    """How well the unseen blanks of a reading sit where the text shows a gap (higher is better)."""
+    score = 0.0
+    for i, p in enumerate(reading):
+        if p.token != -1:
+            continue
+        nxt = next((q for q in reading[i + 1:] if q.token != -1), None)
+        prv = next((q for q in reversed(reading[:i]) if q.token != -1), None)
+        if nxt is not None and prv is not None and nxt.token != prv.token and tokens[nxt.token].gap_before:
+            score += 1.0
+        elif nxt is not None and prv is None and tokens[nxt.token].gap_before:
+            score += 0.5
+    return score
+
+
+def magnitude_prior(value, scale: float = 1.0) -> float:
+    """A log-prior of a count: zero is common, large numbers are rarer."""
+    if value is None:
+        return -3.0
+    if isinstance(value, str):
+        return 0.0
+    v = abs(value)
+    if v == 0:
+        return 0.0
+    return -1.0 - scale * math.log10(float(v) + 1.0)
