@@ -33,6 +33,7 @@ from gongkai.law.errors import DomainError
 from gongkai.law.rules import Finding, cross_year_findings, has_errors, sort_findings
 from gongkai.orgs.access import roles_in
 from gongkai.orgs.models import Organization, Role
+from gongkai.reports.check import text_findings
 from gongkai.reports.document import ReportDocument
 from gongkai.reports.render import render_html_fragment
 
@@ -125,7 +126,7 @@ def _check(org: Organization, year: int, compiled: Compiled, version: ReportVers
     values = documents.apply_overrides(fmt, compiled.values, version.overrides)
     findings = documents.mark_overrides(documents.rule_findings(values), version.overrides)
     doc = documents.make_document(org.name, year, values, version.sections)
-    findings += text_findings(doc)
+    findings += text_findings(doc)  # the prose's figures against the tables: the checker's own rule
     findings += narrative_findings(version.sections, government=org.kind == Organization.Kind.GOVERNMENT)
     findings += compiled.findings
     previous = published_versions(org, year - 1).first()
@@ -133,11 +134,6 @@ def _check(org: Organization, year: int, compiled: Compiled, version: ReportVers
         findings += cross_year_findings(fmt, values, documents.load_values(fmt, previous.values))
     findings += documents.override_findings(fmt, compiled.values, version.overrides, findings)
     return values, sort_findings(findings)
-
-
-def text_findings(doc: ReportDocument) -> list[Finding]:
-    """Figures in the prose that the tables contradict: the report checker's cross-section rule."""
-    return []
 
 
 def evaluate(version: ReportVersion) -> Evaluation:

@@ -162,7 +162,10 @@ def test_an_override_breaking_a_rule_is_shown_with_the_rule_and_blocks(org, user
     assert note.severity == "info"
     assert "由编制结果2改为5" in note.message and "历史台账补录" in note.message
     assert "T3.BALANCE.natural_person" in note.message and "T3.ROW_SUM.new_received" in note.message
-    assert note.details["breaks"] == ["T3.BALANCE.natural_person", "T3.ROW_SUM.new_received"]
+    # …and the draft's sentence “其中自然人申请2件” no longer agrees with the table (the checker's text rule)
+    assert note.details["breaks"] == ["T3.BALANCE.natural_person", "T3.ROW_SUM.new_received", "TEXT.NATURAL_PERSON"]
+    text = next(f for f in evaluation.warnings if f.rule_id == "TEXT.NATURAL_PERSON")
+    assert "2件" in text.message and "5" in text.message
     assert evaluation.values["t3.natural_person.new_received"] == 5
     assert evaluation.compiled["t3.natural_person.new_received"] == 2
     with pytest.raises(DomainError, match="还有2个错误"):
