@@ -7,6 +7,7 @@ from gongkai.annual import services
 from gongkai.orgs.models import Organization, Role
 from gongkai.orgs.services import create_organization, create_user
 from gongkai.requests.models import Case, Channel, Remedy
+from tests.support.clock import Clock
 
 PASSWORD = "a-long-test-password-2026"
 _numbers = itertools.count(1)
@@ -17,23 +18,9 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-class Today:
-    """``services.today()`` for tests: a date you can move."""
-
-    def __init__(self, day):
-        self.day = day
-
-    def __call__(self):
-        return self.day
-
-    def set(self, day):
-        self.day = day if isinstance(day, dt.date) else dt.date.fromisoformat(day)
-        return self.day
-
-
 @pytest.fixture
 def today(monkeypatch):
-    clock = Today(dt.date(2026, 1, 12))
+    clock = Clock(dt.date(2026, 1, 12))
     monkeypatch.setattr(services, "today", clock)
     return clock
 
