@@ -45,7 +45,7 @@ def load_values(fmt: ReportFormat, stored: Mapping[str, Any]) -> dict[str, Any]:
 
 def parse_cell_value(fmt: ReportFormat, key: str, raw: Any) -> int | Decimal:
     """A figure typed by a person for cell ``key``: a non-negative integer, or 万元 with up to 4 decimals."""
-    if not fmt.has_cell(key) or key not in fmt.cells:
+    if key not in fmt.cells:  # printed cells only (not the derived subtotals)
         raise DomainError(f"没有这个单元格：{key}", field="cell")
     cell = fmt.cell(key)
     text = str(raw if raw is not None else "").replace(",", "").replace("，", "").strip()

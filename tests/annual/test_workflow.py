@@ -286,3 +286,35 @@ def test_a_draft_can_be_discarded(org, users, ready, publish):
     v2 = services.start_version(org, 2025, users["clerk"], correction_note="试一下")
     services.discard_version(v2, users["clerk"])
     assert list(services.published_versions(org, 2025)) == [v1]
+
+
+def test_last_years_published_report_is_checked_for_continuity(org, users, publish, today):
+    make_case(org, "2024-12-10")  # open on 31 December 2024 → 结转 1
+    v2024 = services.start_version(org, 2024, users["clerk"])
+    v2024 = publish(services.save_sections(v2024, filled(v2024.sections), users["clerk"]))
+    assert v2024.values["t3.total.carry_forward"] == 1
+    v2025 = services.start_version(org, 2025, users["clerk"])
+    assert not [f for f in services.evaluate(v2025).findings if f.rule_id.startswith("XY.")]
+    make_case(org, "2024-12-20", "2025-01-10", "granted")  # a 2024 letter registered after the 2024 report
+    warnings = {f.rule_id: f for f in services.evaluate(v2025).warnings}
+    assert {"XY.CARRY.natural_person", "XY.CARRY.total"} <= set(warnings)
+    assert "上年报告" in warnings["XY.CARRY.total"].message
+
+
+def test_the_year_turns_at_midnight_in_china(org, users, monkeypatch):
+    """17:00 UTC on 31 December is already 1 January in Asia/Shanghai: the year is over, the reminder starts."""
+    from django.utils import timezone
+
+    from gongkai.law.annual import reminder_state
+
+    monkeypatch.setattr(timezone, "now", lambda: dt.datetime(2025, 12, 31, 15, 59, tzinfo=dt.timezone.utc))
+    assert services.today() == dt.date(2025, 12, 31)
+    version = services.start_version(org, 2025, users["clerk"])
+    version = services.save_sections(version, filled(version.sections), users["clerk"])
+    with pytest.raises(DomainError, match="2025年尚未结束"):
+        services.perform(version, "submit", users["clerk"])
+    assert reminder_state(org.kind, 2025, services.today(), False) == "none"
+    monkeypatch.setattr(timezone, "now", lambda: dt.datetime(2025, 12, 31, 16, 0, tzinfo=dt.timezone.utc))
+    assert services.today() == dt.date(2026, 1, 1)
+    assert reminder_state(org.kind, 2025, services.today(), False) == "due"
+    assert services.perform(version, "submit", users["clerk"]).status == S.REVIEW
