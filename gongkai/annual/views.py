@@ -81,6 +81,8 @@ def year_page(request, year: int):
     if version is not None:
         evaluation = services.evaluate(version)
         doc = evaluation.document()
+        breaks = {f.rule_id.removeprefix("OVERRIDE."): f.details.get("breaks", []) for f in evaluation.findings
+                  if f.rule_id.startswith("OVERRIDE.")}
         context.update({
             "evaluation": evaluation,
             "report_html": render_html_fragment(doc),
@@ -90,7 +92,7 @@ def year_page(request, year: int):
             "sections": [(k, SECTION_TITLES[k], version.sections.get(k, "")) for k in NARRATIVE_SECTIONS],
             "cells": cell_choices(),
             "override_rows": [
-                (key, load_format("2021").cell(key).label, entry) for key, entry in version.overrides.items()
+                (key, load_format("2021").cell(key).label, entry, breaks.get(key, [])) for key, entry in version.overrides.items()
             ],
             "changes": services.live_changes(version) if not evaluation.live else [],
             "editable": version.is_draft and context["can_edit"],

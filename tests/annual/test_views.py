@@ -104,6 +104,7 @@ def test_editing_through_the_pages(draft, users, today):
     assert r.status_code == 302
     page = c.get(base).content.decode()
     assert "T3.BALANCE.natural_person" in page and "涉及手工修改的数字" in page and "纸质台账" in page
+    assert '<span class="badge danger">T3.ROW_SUM.new_received</span>' in page  # in the override's own row
     r = c.post(base + "override/", {"cell": "t3.natural_person.new_received", "value": "-3", "reason": "x"}, follow=True)
     assert "不能为负数" in r.content.decode()
     c.post(base + "override/", {"cell": "t3.natural_person.new_received", "remove": "1"})
