@@ -81,6 +81,8 @@ def download(request, org_code: str, year: int, number: int, kind: str):
     disposition = "inline" if kind in (FileKind.HTML, FileKind.PDF) else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     response["X-Content-SHA256"] = f.sha256
+    response["ETag"] = f'"{f.sha256}"'  # a published file never changes
+    response["Cache-Control"] = "public, max-age=86400"
     if kind == FileKind.HTML:
         response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
     return response
