@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "gongkai.calendars",
     "gongkai.requests",
     "gongkai.supervision",
+    "gongkai.annual",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

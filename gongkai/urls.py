@@ -7,6 +7,8 @@ urlpatterns = [
     path("accounts/", include("gongkai.accounts.urls")),
     path("console/<str:org_code>/disclosure/", include("gongkai.disclosure.urls")),
     path("console/<str:org_code>/requests/", include("gongkai.requests.urls")),
+    path("console/<str:org_code>/annual/", include("gongkai.annual.urls")),
+    path("annual-reports/", include("gongkai.annual.public_urls")),
     path("console/", include("gongkai.console.urls")),
     path("console/", include("gongkai.calendars.urls")),  # /console/<org_code>/calendar/
     path("i18n/", include("django.conf.urls.i18n")),

@@ -7,6 +7,7 @@ from gongkai.orgs.models import Organization, Role
 from gongkai.orgs.services import create_organization, create_user
 from gongkai.requests import services
 from gongkai.requests.models import Channel
+from tests.support.clock import Clock
 
 PASSWORD = "a-long-test-password-2026"
 ID_PERSON = "11010519491231002X"  # a valid 居民身份证号码 (GB 11643 check digit)
@@ -17,20 +18,6 @@ USCC = "91110000600037341L"
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-class Clock:
-    """``services.today()`` for tests: a date you can move."""
-
-    def __init__(self, day):
-        self.day = day
-
-    def __call__(self):
-        return self.day
-
-    def set(self, day):
-        self.day = day if isinstance(day, dt.date) else dt.date.fromisoformat(day)
-        return self.day
 
 
 @pytest.fixture
