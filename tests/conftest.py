@@ -2,9 +2,17 @@ import os
 
 import pytest
 
+from tests.support.fixtures import gov, org, other_org, users  # noqa: F401  (shared fixtures)
+
 # Playwright's sync API runs an event loop in the test thread; Django would
 # then refuse ORM calls from browser tests.  Must be set before Django starts.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """Password hashing is not under test: a fast hasher keeps user-heavy tests quick."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)

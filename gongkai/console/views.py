@@ -1,5 +1,5 @@
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 
@@ -10,11 +10,11 @@ from . import registry
 
 @login_required
 def home(request):
-    return render(
-        request,
-        "console/home.html",
-        {"working": working_organizations(request.user), "supervised": supervised_organizations(request.user)},
-    )
+    working, supervised = working_organizations(request.user), supervised_organizations(request.user)
+    if not working and not supervised and not request.user.is_staff:
+        # a member of the public who logged in: their own requests, not an empty console
+        return redirect("public:my")
+    return render(request, "console/home.html", {"working": working, "supervised": supervised})
 
 
 @org_view(allow_supervisor=True)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import IO, Callable, Iterable
 
@@ -23,64 +23,10 @@ from django.db import IntegrityError, connection, transaction
 
 from gongkai.law.errors import DomainError
 from gongkai.orgs.models import Organization
+from gongkai.tabular import ImportFailed, LineErrors, TabularFile, cell_text, map_columns, open_table, parse_date, parse_decimal
 
 from .models import DocumentKind, DocumentStatus, EnforcementImport, EnforcementKind, EnforcementRecord, NormativeDocument
 from .services import clean_document
-from .tabular import TabularFile, cell_text, map_columns, open_table, parse_date, parse_decimal
-
-MAX_REPORTED_ERRORS = 500
-
-
-class ImportFailed(DomainError):
-    """The import saved nothing; ``errors`` lists ``(line, message)`` (the first ``MAX_REPORTED_ERRORS``)."""
-
-    def __init__(self, errors: list[tuple[int, str]], error_count: int, rows_checked: int):
-        self.errors, self.error_count, self.rows_checked = errors, error_count, rows_checked
-        more = f"（仅列出前 {len(errors)} 条）" if error_count > len(errors) else ""
-        super().__init__(f"共检查 {rows_checked} 行，{error_count} 行有误{more}，未导入任何数据。", field="file")
-
-    def lines(self) -> list[str]:
-        return [f"第 {line} 行：{message}" for line, message in self.errors]
-
-
-@dataclass
-class _Errors:
-    items: list[tuple[int, str]] = field(default_factory=list)
-    count: int = 0
-
-    def add(self, line: int, message: str) -> None:
-        self.count += 1
-        if len(self.items) < MAX_REPORTED_ERRORS:
-            self.items.append((line, message))
-
-    def raise_if_any(self, rows_checked: int) -> None:
-        if self.count:
-            self.items.sort()
-            raise ImportFailed(self.items, self.count, rows_checked)
-
-
-def run_import_command(command, path: str, progress, do_import):
-    """What an import command does around ``do_import(stream)``: open the file, turn failures into exit codes.
-
-    Exit status 1 with every bad line on stderr for ``ImportFailed``; 2 for a missing or unreadable file.
-    """
-    from django.core.management.base import CommandError
-
-    try:
-        with open(path, "rb") as stream:
-            return do_import(stream)
-    except FileNotFoundError:
-        raise CommandError(f"找不到文件：{path}", returncode=2) from None
-    except ImportFailed as exc:
-        progress.close()
-        for line in exc.lines():
-            command.stderr.write(line)
-        raise CommandError(exc.message, returncode=1) from None
-    except DomainError as exc:
-        raise CommandError(exc.message, returncode=2) from None
-    finally:
-        progress.close()
-
 
 def _blank(cells: list) -> bool:
     return all(cell_text(c) == "" for c in cells)
@@ -119,7 +65,7 @@ def import_documents(org: Organization, stream: IO[bytes], filename: str) -> lis
     if header is None:
         raise DomainError("文件中没有表头和数据。", field="file")
     columns = map_columns(header, DOCUMENT_COLUMNS, DOCUMENT_REQUIRED, DOCUMENT_LABELS)
-    errors, seen, clean_rows, checked = _Errors(), {}, [], 0
+    errors, seen, clean_rows, checked = LineErrors(), {}, [], 0
     for line, cells in rows:
         if _blank(cells):
             continue
@@ -231,7 +177,7 @@ def _insert_rows(rows: list[tuple]) -> None:
 class _RecordWriter:
     """Inserts validated rows in batches; reports duplicates by line without keeping all numbers in memory."""
 
-    def __init__(self, org: Organization, batch: EnforcementImport, errors: _Errors):
+    def __init__(self, org: Organization, batch: EnforcementImport, errors: LineErrors):
         self.org, self.batch, self.errors = org, batch, errors
         self.pending: list[tuple] = []
 
@@ -306,7 +252,7 @@ def import_enforcement(
         raise DomainError("文件中没有表头和数据。", field="file")
     columns = map_columns(header, RECORD_COLUMNS, RECORD_REQUIRED, RECORD_LABELS)
     i_kind, i_number, i_date, i_amount = (columns.get(f) for f in ("kind", "number", "date", "amount"))
-    errors = _Errors()
+    errors = LineErrors()
     counts = dict.fromkeys(EnforcementKind.values, 0)
     checked = 0
     org_id = org.pk

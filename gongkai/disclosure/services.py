@@ -34,7 +34,7 @@ from .models import (
     EnforcementRecord,
     NormativeDocument,
 )
-from .tabular import parse_date
+from gongkai.tabular import parse_date
 
 # -- Table 2 cell keys (gongkai/law/formats/data/2021.json) ------------------------------
 

@@ -36,8 +36,7 @@ import json
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from gongkai.disclosure.imports import ImportFailed, _Errors
-from gongkai.disclosure.tabular import cell_text, map_columns, open_table, parse_date, parse_decimal
+from gongkai.tabular import ImportFailed, LineErrors, cell_text, map_columns, open_table, parse_date, parse_decimal
 from gongkai.law.errors import DomainError
 from gongkai.law.formats import load_format
 from gongkai.law.outcomes import BY_KEY
@@ -127,7 +126,7 @@ def import_requests(org, stream: IO[bytes], filename: str, *, user=None,
     i_out, i_con, i_fee, i_desc = (cols.get(k) for k in ("outcome", "concluded", "fee", "description"))
     outcomes = outcome_lookup()
     today = services.today()
-    errors = _Errors()
+    errors = LineErrors()
     seen: dict[str, int] = {}
     parsed: list[tuple] = []
     checked = 0
@@ -206,7 +205,7 @@ def import_requests(org, stream: IO[bytes], filename: str, *, user=None,
     return _save(org, parsed, filename, user, today)
 
 
-def _check_existing(parsed: list[tuple], errors: _Errors) -> None:
+def _check_existing(parsed: list[tuple], errors: LineErrors) -> None:
     numbers = [p[1] for p in parsed]
     lines = {p[1]: p[0] for p in parsed}
     for start in range(0, len(numbers), 900):

@@ -27,21 +27,30 @@ ORGANISATION_ID_TYPES = [(IdType.USCC.value, IdType.USCC.label), (IdType.OTHER.v
 
 
 class AccessibleForm(forms.Form):
-    """Links every control to its help text and its error message (``aria-describedby``).
+    """A form whose errors are also listed in a summary at the top of the page.
 
-    The templates (``requests/portal/_field.html``) print the help text as
-    ``<auto_id>_help`` and the errors as ``<auto_id>_error``; radio groups and checkboxes
-    carry the links on their ``<fieldset>``.
+    Django 5.2 links text inputs to their help text and error message itself
+    (``aria-describedby`` = ``<auto_id>_helptext <auto_id>_error``, the ids that
+    ``forms/_field.html`` prints) but not the inputs of a radio group; this form adds
+    the same links to each option, so a screen reader announces them on every choice.
     """
 
-    def annotate(self) -> None:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._describe_choices()
+
+    def full_clean(self):
+        super().full_clean()
+        self._describe_choices()
+
+    def _describe_choices(self) -> None:
         for name, field in self.fields.items():
-            bf = self[name]
-            ids = []
-            if field.help_text:
-                ids.append(f"{bf.auto_id}_help")
-            if self.is_bound and name in self.errors:
-                ids.append(f"{bf.auto_id}_error")
+            if not isinstance(field.widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)):
+                continue
+            auto_id = self[name].auto_id
+            ids = [f"{auto_id}_helptext"] if field.help_text else []
+            if self.is_bound and self._errors is not None and name in self._errors:
+                ids.append(f"{auto_id}_error")
                 field.widget.attrs["aria-invalid"] = "true"
             if ids:
                 field.widget.attrs["aria-describedby"] = " ".join(ids)
@@ -227,6 +236,5 @@ class SignupForm(UserCreationForm):
         self.fields["password2"].label = "再次输入密码"
         self.fields["password2"].help_text = ""
 
-    annotate = AccessibleForm.annotate
     error_summary = AccessibleForm.error_summary
     summary_labels: dict[str, str] = {}

@@ -110,7 +110,6 @@ def agencies(request):
 
 
 def _form_context(request, org, form, *, limit_id_types=False):
-    form.annotate()
     form.fields["applicant_kind"].widget.attrs.update({
         "hx-get": reverse("public:applicant_fields", args=[org.code]), "hx-target": "#applicant-fields",
         "hx-include": "#applicant-fields", "hx-swap": "outerHTML",
@@ -209,7 +208,6 @@ def track(request):
                 return redirect("public:case", pk=case.pk)
             throttle.fail(TRACK_RULE, key)
             form.add_error(None, "申请编号或查询码不正确，请核对后重新输入（查询码不区分大小写，可以不输入连字符）。")
-    form.annotate()
     errors = form.error_summary() if form.is_bound else []
     response = render(request, "requests/portal/track.html", {"form": form, "errors": errors}, status=status)
     if status == 429:
@@ -273,7 +271,6 @@ def correct(request, pk):
         else:
             messages.success(request, "补正内容已提交。答复期限自今天起重新计算，请留意办理进度。")
             return redirect("public:case", pk=case.pk)
-    form.annotate()
     return render(request, "requests/portal/correct.html", {
         "case": case, "v": view, "form": form, "errors": form.error_summary() if form.is_bound else [],
         "files_lost": form.is_bound and bool(request.FILES.getlist("files")),
@@ -296,7 +293,6 @@ def withdraw(request, pk):
         else:
             messages.success(request, "您已撤回这件申请，本机关已出具撤回确认。")
             return redirect("public:case", pk=case.pk)
-    form.annotate()
     return render(request, "requests/portal/withdraw.html", {
         "case": case, "v": view, "form": form, "errors": form.error_summary() if form.is_bound else [],
     })
@@ -330,6 +326,5 @@ def signup(request):
         auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "账号已创建。今后登录后提交的申请，都会列在“我的申请”中。")
         return redirect("public:my")
-    form.annotate()
     return render(request, "requests/portal/signup.html", {
         "form": form, "errors": form.error_summary() if form.is_bound else []})

@@ -4,18 +4,11 @@ import itertools
 import pytest
 
 from gongkai.annual import services
-from gongkai.orgs.models import Organization, Role
-from gongkai.orgs.services import create_organization, create_user
 from gongkai.requests.models import Case, Channel, Remedy
 from tests.support.clock import Clock
 
-PASSWORD = "a-long-test-password-2026"
+from tests.support.fixtures import PASSWORD, make_user  # noqa: F401  (re-exported for the tests)
 _numbers = itertools.count(1)
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -23,42 +16,6 @@ def today(monkeypatch):
     clock = Clock(dt.date(2026, 1, 12))
     monkeypatch.setattr(services, "today", clock)
     return clock
-
-
-@pytest.fixture
-def gov(db):
-    return create_organization(name="柳州市人民政府", code="LZSZF", kind=Organization.Kind.GOVERNMENT)
-
-
-@pytest.fixture
-def org(gov):
-    return create_organization(name="柳州市公安局", code="LZGA", parent_code="LZSZF")
-
-
-@pytest.fixture
-def other_org(gov):
-    return create_organization(name="柳州市柳南区人民政府", code="LNQZF", kind=Organization.Kind.GOVERNMENT,
-                               parent_code="LZSZF")
-
-
-def make_user(username, memberships):
-    return create_user(username=username, password=PASSWORD, full_name=username, memberships=memberships,
-                       check_password=False)
-
-
-@pytest.fixture
-def users(org, other_org):
-    return {
-        "clerk": make_user("clerk", [("LZGA", Role.CLERK)]),
-        "admin": make_user("orgadmin", [("LZGA", Role.ADMIN)]),
-        "handler": make_user("handler", [("LZGA", Role.HANDLER)]),
-        "reviewer": make_user("reviewer", [("LZGA", Role.REVIEWER)]),
-        "approver": make_user("approver", [("LZGA", Role.APPROVER)]),
-        "supervisor": make_user("supervisor", [("LZSZF", Role.SUPERVISOR)]),
-        "other": make_user("other", [("LNQZF", Role.CLERK), ("LNQZF", Role.REVIEWER), ("LNQZF", Role.APPROVER),
-                                     ("LNQZF", Role.ADMIN)]),
-        "public": make_user("citizen", []),
-    }
 
 
 def d(value):

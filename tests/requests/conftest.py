@@ -3,21 +3,14 @@ import io
 
 import pytest
 
-from gongkai.orgs.models import Organization, Role
-from gongkai.orgs.services import create_organization, create_user
 from gongkai.requests import services
 from gongkai.requests.models import Channel
 from tests.support.clock import Clock
 
-PASSWORD = "a-long-test-password-2026"
+from tests.support.fixtures import PASSWORD, make_user  # noqa: F401  (re-exported for the tests)
 ID_PERSON = "11010519491231002X"  # a valid 居民身份证号码 (GB 11643 check digit)
 ID_PERSON_2 = "110102198001011239"
 USCC = "91110000600037341L"
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -25,42 +18,6 @@ def today(monkeypatch):
     clock = Clock(dt.date(2026, 3, 2))  # a Monday; 2026 is loaded for the national calendar
     monkeypatch.setattr(services, "today", clock)
     return clock
-
-
-@pytest.fixture
-def gov(db):
-    return create_organization(name="柳州市人民政府", code="LZSZF", kind=Organization.Kind.GOVERNMENT, region="CN")
-
-
-@pytest.fixture
-def org(gov):
-    return create_organization(name="柳州市公安局", code="LZGA", parent_code="LZSZF", request_prefix="柳公信",
-                               address="柳州市潭中东路1号", phone="0772-0000110")
-
-
-@pytest.fixture
-def other_org(gov):
-    return create_organization(name="柳州市柳南区人民政府", code="LNQZF", kind=Organization.Kind.GOVERNMENT,
-                               parent_code="LZSZF", request_prefix="柳南信")
-
-
-def make_user(username, memberships):
-    return create_user(username=username, password=PASSWORD, full_name=username, memberships=memberships,
-                       check_password=False)
-
-
-@pytest.fixture
-def users(org, other_org):
-    return {
-        "clerk": make_user("clerk", [("LZGA", Role.CLERK)]),
-        "handler": make_user("handler", [("LZGA", Role.HANDLER)]),
-        "reviewer": make_user("reviewer", [("LZGA", Role.REVIEWER)]),
-        "approver": make_user("approver", [("LZGA", Role.APPROVER)]),
-        "admin": make_user("orgadmin", [("LZGA", Role.ADMIN)]),
-        "supervisor": make_user("supervisor", [("LZSZF", Role.SUPERVISOR)]),
-        "other": make_user("other", [("LNQZF", Role.CLERK), ("LNQZF", Role.APPROVER), ("LNQZF", Role.ADMIN)]),
-        "applicant": make_user("citizen", []),
-    }
 
 
 @pytest.fixture

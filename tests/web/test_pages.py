@@ -45,3 +45,12 @@ def test_supervisor_sees_subordinate_org_read_only(client, demo):
 def test_english_is_available(client, demo):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
+
+
+def test_member_of_the_public_lands_on_their_requests_not_the_console(client, demo):
+    from gongkai.orgs.services import create_user
+
+    create_user(username="citizen", password="x", check_password=False)
+    assert client.login(username="citizen", password="x")
+    response = client.get(reverse("console:home"))
+    assert response.status_code == 302 and response["Location"] == reverse("public:my")

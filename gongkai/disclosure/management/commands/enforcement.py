@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.disclosure import imports
 from gongkai.disclosure.models import EnforcementKind
-from gongkai.disclosure.tabular import ProgressBars
+from gongkai.tabular import ProgressBars, run_import_command
 from gongkai.orgs.models import Organization
 
 
@@ -41,7 +41,7 @@ class Command(BaseCommand):
         progress = ProgressBars(not opts["no_progress"] and sys.stderr.isatty())
 
         started = time.perf_counter()
-        result = imports.run_import_command(self, opts["file"], progress, lambda stream: imports.import_enforcement(
+        result = run_import_command(self, opts["file"], progress, lambda stream: imports.import_enforcement(
             org, stream, opts["file"], year=opts["year"], replace=opts["replace"], progress=progress))
         elapsed = time.perf_counter() - started
         parts = "，".join(f"{EnforcementKind(k).label} {n} 条" for k, n in result.counts.items())

@@ -7,8 +7,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from gongkai.disclosure.imports import run_import_command
-from gongkai.disclosure.tabular import ProgressBars
+from gongkai.tabular import ProgressBars, run_import_command
 from gongkai.orgs.models import Organization
 from gongkai.requests import imports, services
 

@@ -157,34 +157,6 @@ def _open_xlsx(stream: IO[bytes]) -> TabularFile:
     return TabularFile("xlsx", total, "行", rows)
 
 
-class ProgressBars:
-    """The terminal progress bar the import commands show while a ``TabularFile`` is read (on a TTY only).
-
-    Pass the instance as ``progress=`` to an import: called with the opened table it returns the
-    callback that ``TabularFile.rows`` feeds; ``close()`` ends the bar (also before printing errors).
-    """
-
-    def __init__(self, show: bool, desc: str = "导入"):
-        self.show, self.desc, self.bars = show, desc, []
-
-    def __call__(self, table: TabularFile) -> Progress | None:
-        if not self.show:
-            return None
-        import sys
-
-        from tqdm import tqdm
-
-        bar = tqdm(total=table.total, unit="B" if table.kind == "csv" else "行", unit_scale=table.kind == "csv",
-                   desc=self.desc, file=sys.stderr, dynamic_ncols=True, mininterval=0.5)
-        self.bars.append(bar)
-        return bar.update
-
-    def close(self) -> None:
-        for bar in self.bars:
-            bar.close()
-        self.bars = []
-
-
 # -- headers ------------------------------------------------------------------
 
 _PAREN_RE = re.compile(r"[（(][^）)]*[）)]")
