@@ -96,7 +96,17 @@ def _flat(text: str) -> str:
     return " ".join(part.strip() for part in str(text or "").splitlines() if part.strip())
 
 
-def base_context(case, *, issued_on: date, due: date | None) -> dict:
+def due_text(clock) -> str:
+    """The reply due date as a letter states it; a provisional date says why (calendar year not loaded)."""
+    if clock is None or clock.due is None:
+        return ""
+    text = cn_date(clock.due)
+    if clock.provisional:
+        text += f"（暂定：{'；'.join(clock.provisional_reasons)}，以录入后重新计算的期限为准）"
+    return text
+
+
+def base_context(case, *, issued_on: date, clock=None) -> dict:
     org = case.organization
     contact = "；".join(x for x in (
         f"地址：{org.address}" if org.address else "", f"邮编：{org.postcode}" if org.postcode else "",
@@ -109,7 +119,7 @@ def base_context(case, *, issued_on: date, due: date | None) -> dict:
         "applicant": case.applicant_name, "applicant_address": case.address,
         "received": cn_date(case.received), "corrected_received": cn_date(case.corrected_received),
         "channel": Channel(case.channel).label, "request": _flat(case.description)[:500],
-        "reconsideration_body": org.default_reconsideration_body(), "issued": cn_date(issued_on), "due": cn_date(due),
+        "reconsideration_body": org.default_reconsideration_body(), "issued": cn_date(issued_on), "due": due_text(clock),
     })
     return ctx
 
@@ -159,14 +169,17 @@ def render_docx(template: bytes, context: dict) -> bytes:
 
 
 @transaction.atomic
-def issue(case, kind: str, *, issued_on: date, event=None, actor=None, due: date | None = None,
+def issue(case, kind: str, *, issued_on: date, event=None, actor=None, clock=None,
           extra: dict | None = None, addressee: str | None = None) -> Notice:
-    """Create a numbered notice of ``kind`` for ``case`` (files are rendered by ``ensure_files``)."""
+    """Create a numbered notice of ``kind`` for ``case`` (files are rendered by ``ensure_files``).
+
+    ``clock``: the case's ``ClockResult`` after the event, for the reply due date the letter states.
+    """
     info = KINDS[kind]
     org = case.organization
     seq = numbering.next_sequence(org, issued_on.year, numbering.NOTICE)
     number = numbering.format_notice_number(org.number_prefix, issued_on.year, seq)
-    ctx = base_context(case, issued_on=issued_on, due=due)
+    ctx = base_context(case, issued_on=issued_on, clock=clock)
     ctx.update({"title": info.title, "basis": info.basis, "number": number})
     for key, value in (extra or {}).items():
         if key not in VARIABLES:

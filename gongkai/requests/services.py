@@ -245,7 +245,7 @@ def _register(org, clean, channel, actor, evidence_date, evidence_note, received
     apply(case, projection)
     case.save()
     CaseClock.objects.create(case=case, data=clock.to_dict())
-    notices.issue(case, "P1", issued_on=registered_on, event=event, actor=actor, due=clock.due,
+    notices.issue(case, "P1", issued_on=registered_on, event=event, actor=actor, clock=clock,
                   extra={"tracking_hint": "您可以凭申请编号和查询码在政府信息公开申请平台查询办理进度、下载文书。"})
     audit.record(actor, "register", case=case, after=audit.snapshot(case), summary=f"登记申请 {case.number}")
     return Registered(case, code)
@@ -399,7 +399,7 @@ def _issue(kind: str, actor: Actor, **kw):
     def run(event, clock):
         extra = kw.pop("extra_from_clock")(clock) if "extra_from_clock" in kw else {}
         extra.update(kw.get("extra", {}))
-        notices.issue(event.case, kind, issued_on=event.legal_date, event=event, actor=actor, due=clock.due,
+        notices.issue(event.case, kind, issued_on=event.legal_date, event=event, actor=actor, clock=clock,
                       extra=extra, addressee=kw.get("addressee"))
 
     return run
@@ -582,7 +582,7 @@ def _fee_notice(case, st, actor, when, p, files):
 
     def issue(event, clock):
         fee.save()
-        notice = notices.issue(case, "P9", issued_on=when, event=event, actor=actor, due=clock.due, extra={
+        notice = notices.issue(case, "P9", issued_on=when, event=event, actor=actor, clock=clock, extra={
             "fee_method": FeeMethod(method).label, "fee_standard": quote.standard, "fee_lines": lines,
             "fee_amount": f"{amount:.0f}", "fee_payment_due": notices.cn_date(clock.fee_payment_due),
             "payment_method": payment,
@@ -676,7 +676,7 @@ def _approve(case, st, actor, when, p, files):
     body = case.organization.default_reconsideration_body()
 
     def issue(event, clock):
-        notices.issue(case, o.notice, issued_on=when, event=event, actor=actor, due=clock.due,
+        notices.issue(case, o.notice, issued_on=when, event=event, actor=actor, clock=clock,
                       extra=notices.decision_context(o.key, when, body, reasons=d.get("reasons", ""), how=d.get("how", ""),
                                                      responsible_agency=d.get("responsible_agency", ""),
                                                      basis=d.get("basis", "")))

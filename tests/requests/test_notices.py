@@ -105,3 +105,18 @@ def test_template_cannot_reach_python_internals(today):
     doc.save(buf)
     with pytest.raises(DomainError):
         notices.validate_template("P2", buf.getvalue())
+
+
+def test_receipt_states_a_provisional_due_date_with_its_reason(register, today):
+    """A due date in a year whose holidays are not loaded is flagged on the letter too (calendar.md §4)."""
+    today.set(dt.date(2026, 12, 15))  # 20 working days later is in 2027, not loaded
+    case = register(evidence_date=dt.date(2026, 12, 15))
+    receipt = case.notices.get(kind="P1")
+    assert "暂定" in receipt.context["due"] and "2027年节假日安排尚未录入" in receipt.context["due"]
+    notices.ensure_files(receipt)
+    assert "2027年节假日安排尚未录入" in squash(docx_text(receipt.docx.read()))
+
+
+def test_receipt_due_date_is_plain_when_the_year_is_loaded(register, today):
+    case = register()
+    assert "暂定" not in case.notices.get(kind="P1").context["due"]
