@@ -197,7 +197,7 @@ class DepartmentReplyForm(ActionForm):
 
 
 class ConsultForm(ActionForm):
-    party = forms.ChoiceField(label=gettext_lazy("征求对象"), choices=[(p.value, PARTY_LABELS[p]) for p in Party],
+    party = forms.ChoiceField(label=gettext_lazy("征求对象"), choices=[(p.value, gettext_lazy(PARTY_LABELS[p])) for p in Party],
                               help_text=gettext_lazy("第三方、共同制作机关：15个工作日内答复；其他机关（如保密审查）：无法定期限。"))
     addressee = forms.CharField(label=gettext_lazy("被征求意见方"), max_length=200)
     subject = forms.CharField(label=gettext_lazy("涉及的信息"), max_length=500, widget=TEXTAREA)
@@ -257,7 +257,8 @@ class FeePaidForm(ActionForm):
 def _outcome_choices():
     groups: dict[str, list] = {}
     for o in DRAFT_OUTCOMES:
-        groups.setdefault(o.group, []).append((o.key, f"{o.label}（{o.notice} {o.notice_title}）"))
+        groups.setdefault(_(o.group), []).append(
+            (o.key, _("%(label)s（%(notice)s %(title)s）") % {"label": _(o.label), "notice": o.notice, "title": o.notice_title}))
     return [("", _("（请选择）")), *groups.items()]
 
 

@@ -145,7 +145,7 @@ def queue(request):
     staff = _is_staff(request)
     rows = [{
         "case": c, "name": c.applicant_name if staff else _mask_name(c), "handler": names.get(str(c.handler_id), ""),
-        "state_label": STATE_LABELS.get(State(c.clock_state), "") if c.clock_state else "",
+        "state_label": _(STATE_LABELS[State(c.clock_state)]) if c.clock_state else "",
         "overdue_by": -c.working_days_left if c.working_days_left is not None and c.working_days_left < 0 else None,
     } for c in page.object_list]
     query = {k: v for k, v in f.items() if v}
