@@ -27,7 +27,9 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
+from gongkai.i18n import in_language_of_record
 from gongkai.law.annual import reminder_state, report_deadline
 from gongkai.law.errors import DomainError
 from gongkai.law.rules import Finding, cross_year_findings, has_errors, sort_findings
@@ -68,14 +70,14 @@ class Action:
 
 
 ACTIONS: dict[str, Action] = {a.key: a for a in (
-    Action("submit", "提交审核", (S.DRAFT,), S.REVIEW, EDIT_ROLES),
-    Action("recall", "撤回修改", (S.REVIEW,), S.DRAFT, EDIT_ROLES, primary=False),
-    Action("review_pass", "审核通过，送审签", (S.REVIEW,), S.APPROVAL, REVIEW_ROLES),
-    Action("review_return", "退回修改", (S.REVIEW,), S.DRAFT, REVIEW_ROLES, note_required=True, primary=False),
-    Action("approve", "审签同意", (S.APPROVAL,), S.APPROVED, APPROVE_ROLES),
-    Action("approval_return", "退回修改", (S.APPROVAL, S.APPROVED), S.DRAFT, APPROVE_ROLES, note_required=True,
+    Action("submit", gettext_lazy("提交审核"), (S.DRAFT,), S.REVIEW, EDIT_ROLES),
+    Action("recall", gettext_lazy("撤回修改"), (S.REVIEW,), S.DRAFT, EDIT_ROLES, primary=False),
+    Action("review_pass", gettext_lazy("审核通过，送审签"), (S.REVIEW,), S.APPROVAL, REVIEW_ROLES),
+    Action("review_return", gettext_lazy("退回修改"), (S.REVIEW,), S.DRAFT, REVIEW_ROLES, note_required=True, primary=False),
+    Action("approve", gettext_lazy("审签同意"), (S.APPROVAL,), S.APPROVED, APPROVE_ROLES),
+    Action("approval_return", gettext_lazy("退回修改"), (S.APPROVAL, S.APPROVED), S.DRAFT, APPROVE_ROLES, note_required=True,
            primary=False),
-    Action("publish", "发布", (S.APPROVED,), S.PUBLISHED, APPROVE_ROLES),
+    Action("publish", gettext_lazy("发布"), (S.APPROVED,), S.PUBLISHED, APPROVE_ROLES),
 )}
 #: Actions that pass the report on: they need a snapshot without errors and someone other than the submitter.
 FORWARD = frozenset({"review_pass", "approve", "publish"})
@@ -367,6 +369,7 @@ def perform(version: ReportVersion, action_key: str, user, *, note: str = "") ->
     return version
 
 
+@in_language_of_record  # the published report is the statutory document: Chinese
 def _publish(version: ReportVersion, user) -> None:
     """Render and store every file, then freeze the version (called inside ``perform``'s transaction)."""
     published_on = today()

@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from gongkai.i18n import in_language_of_record
 from gongkai.law.annual import report_deadline
 from gongkai.law.errors import DomainError
 from gongkai.law.formats import load_format
@@ -199,6 +200,7 @@ PREVIEW_KINDS = {k.value for k in FileKind}
 
 
 @org_view(roles=VIEW_ROLES, allow_supervisor=True)
+@in_language_of_record  # the draft looks like the statutory document it will become
 def preview(request, year: int, kind: str):
     """The version being prepared, rendered now (watermarked in the title as 草稿/待审), for checking."""
     version = services.current_version(request.org, _year(year))

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext as _, gettext_lazy
+from django.utils.translation import gettext_lazy
 
 
 class CalendarsConfig(AppConfig):
@@ -9,4 +9,4 @@ class CalendarsConfig(AppConfig):
     def ready(self):
         from gongkai.console import registry
 
-        registry.add_nav(_("工作日历"), "calendars:org_calendar", order=90, supervisor=True)
+        registry.add_nav(gettext_lazy("工作日历"), "calendars:org_calendar", order=90, supervisor=True)

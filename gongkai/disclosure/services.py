@@ -22,6 +22,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import Count, Q, Sum
 
+from gongkai.i18n import zh
 from gongkai.law.errors import DomainError
 from gongkai.orgs.models import Organization
 
@@ -61,11 +62,11 @@ def yuan_to_wan(yuan: Decimal | None) -> Decimal | None:
 
 _YEAR_BRACKETS_RE = re.compile(r"[\[［(（【〔]\s*((?:19|20)\d{2})\s*[\]］)）】〕]")
 KIND_BY_TEXT = {
-    **{k.value: k for k in DocumentKind}, **{k.label: k for k in DocumentKind},
+    **{k.value: k for k in DocumentKind}, **{zh(k.label): k for k in DocumentKind},
     "规范性文件": DocumentKind.NORMATIVE, "行政规范性文件": DocumentKind.NORMATIVE, "regulation": DocumentKind.REGULATION,
 }
 STATUS_BY_TEXT = {
-    **{s.value: s for s in DocumentStatus}, **{s.label: s for s in DocumentStatus},
+    **{s.value: s for s in DocumentStatus}, **{zh(s.label): s for s in DocumentStatus},
     "有效": DocumentStatus.IN_FORCE, "现行": DocumentStatus.IN_FORCE, "废止": DocumentStatus.REPEALED,
     "失效": DocumentStatus.EXPIRED, "修改": DocumentStatus.AMENDED, "已修订": DocumentStatus.AMENDED,
 }

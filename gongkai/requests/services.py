@@ -32,6 +32,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
 from gongkai.calendars.services import calendar_for, clock_options_for
+from gongkai.i18n import zh
 from gongkai.law.calendar import today_in_china
 from gongkai.law.clock import Party, receipt_date
 from gongkai.law.errors import DomainError
@@ -353,7 +354,7 @@ def perform(case: Case | int, action_key: str, actor: Actor, *, legal_date: date
         for after in step.after:
             after(event, clock)
         audit.record(actor, action_key, case=case, before=before, after=audit.snapshot(case),
-                     summary=step.summary or f"{act.label}（{case.number}）")
+                     summary=step.summary or f"{zh(act.label)}（{case.number}）")
     if given is not None:
         given.refresh_from_db()  # the caller's instance shows the new state
     return event
@@ -707,7 +708,7 @@ def _deliver(case, st, actor, when, p, files):
 
     return Step({"method": method, "notice_id": notice.pk, "proof": _text(p, "proof", "送达凭证", required=False, limit=200)},
                 [save], [(AttachmentKind.DELIVERY_PROOF, f) for f in files],
-                summary=f"送达 {notice.title}（{DeliveryMethod(method).label}）")
+                summary=f"送达 {notice.title}（{zh(DeliveryMethod(method).label)}）")
 
 
 @handler("issue_termination")
@@ -843,7 +844,7 @@ def _remedy(case, st, actor, when, p, files):
         remedy.save()
         audit.record(actor, "remedy", case=case, obj=remedy, before=before, after=audit.snapshot(remedy))
 
-    label = f"{RemedyKind(kind).label}：{RemedyResult(result).label}"
+    label = f"{zh(RemedyKind(kind).label)}：{zh(RemedyResult(result).label)}"
     return Step({"remedy_id": remedy.pk, **{k: audit._json(v) for k, v in values.items()}}, [save],
                 summary=("更新" if remedy.pk else "登记") + label)
 
