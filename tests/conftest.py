@@ -27,6 +27,17 @@ def _isolated_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _language_of_record():
+    """Every test starts in Chinese: a request with English (LocaleMiddleware activates it for the
+    thread) must not leak into the next test's messages."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 def pytest_collection_modifyitems(config, items):
     """Tests marked ``postgres`` run only when DATABASE_URL points at PostgreSQL."""
     if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):

@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 
 class User(AbstractUser):
@@ -9,11 +10,11 @@ class User(AbstractUser):
     role); the ``is_staff`` flag only opens the Django admin.
     """
 
-    full_name = models.CharField("姓名", max_length=100, blank=True)
+    full_name = models.CharField(gettext_lazy("姓名"), max_length=100, blank=True)
 
     class Meta:
-        verbose_name = "用户"
-        verbose_name_plural = "用户"
+        verbose_name = gettext_lazy("用户")
+        verbose_name_plural = gettext_lazy("用户")
 
     def __str__(self) -> str:
         return self.full_name or self.username

@@ -21,18 +21,19 @@ from django.db.models import Q
 
 from gongkai.orgs.models import Organization
 from gongkai.requests.models import AppendOnly
+from django.utils.translation import gettext as _, gettext_lazy
 
 
 class AnnualReport(models.Model):
-    organization = models.ForeignKey(Organization, verbose_name="机构", on_delete=models.PROTECT,
+    organization = models.ForeignKey(Organization, verbose_name=gettext_lazy("机构"), on_delete=models.PROTECT,
                                      related_name="annual_reports")
-    year = models.PositiveSmallIntegerField("年度")
-    format_version = models.CharField("格式", max_length=10, default="2021")
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    year = models.PositiveSmallIntegerField(gettext_lazy("年度"))
+    format_version = models.CharField(gettext_lazy("格式"), max_length=10, default="2021")
+    created_at = models.DateTimeField(gettext_lazy("创建时间"), auto_now_add=True)
 
     class Meta:
-        verbose_name = "政府信息公开工作年度报告"
-        verbose_name_plural = "政府信息公开工作年度报告"
+        verbose_name = gettext_lazy("政府信息公开工作年度报告")
+        verbose_name_plural = gettext_lazy("政府信息公开工作年度报告")
         ordering = ["organization__code", "-year"]
         constraints = [models.UniqueConstraint(fields=["organization", "year"], name="unique_annual_report")]
 
@@ -41,11 +42,11 @@ class AnnualReport(models.Model):
 
 
 class VersionStatus(models.TextChoices):
-    DRAFT = "draft", "编辑中"
-    REVIEW = "review", "待审核"
-    APPROVAL = "approval", "待审签"
-    APPROVED = "approved", "已审签，待发布"
-    PUBLISHED = "published", "已发布"
+    DRAFT = "draft", gettext_lazy("编辑中")
+    REVIEW = "review", gettext_lazy("待审核")
+    APPROVAL = "approval", gettext_lazy("待审签")
+    APPROVED = "approved", gettext_lazy("已审签，待发布")
+    PUBLISHED = "published", gettext_lazy("已发布")
 
 
 class FrozenError(PermissionError):
@@ -57,40 +58,40 @@ class VersionQuerySet(models.QuerySet):
 
     def update(self, **kwargs):
         if self.filter(status=VersionStatus.PUBLISHED).exists():
-            raise FrozenError("已发布的年度报告不能修改；如需更正，请另建更正版本。")
+            raise FrozenError(_("已发布的年度报告不能修改；如需更正，请另建更正版本。"))
         return super().update(**kwargs)
 
     def delete(self):
         if self.filter(status=VersionStatus.PUBLISHED).exists():
-            raise FrozenError("已发布的年度报告不能删除。")
+            raise FrozenError(_("已发布的年度报告不能删除。"))
         return super().delete()
 
 
 class ReportVersion(models.Model):
     report = models.ForeignKey(AnnualReport, on_delete=models.PROTECT, related_name="versions")
-    number = models.PositiveSmallIntegerField("版本")
-    status = models.CharField("状态", max_length=20, choices=VersionStatus.choices, default=VersionStatus.DRAFT)
-    sections = models.JSONField("正文", default=dict, blank=True)  # s1_overview / s5_problems / s6_other -> text
-    overrides = models.JSONField("手工修改的数字", default=dict, blank=True)  # cell key -> {value, reason, by, at}
-    correction_note = models.TextField("更正说明", blank=True)
-    values = models.JSONField("各表数值（提交时保存）", null=True, blank=True)
-    findings = models.JSONField("校验结果（提交时保存）", default=list, blank=True)
-    snapshot_at = models.DateTimeField("数值保存时间", null=True, blank=True)
-    html_fragment = models.TextField("网页正文（发布时保存）", blank=True)
-    published_on = models.DateField("发布日期", null=True, blank=True)
-    published_at = models.DateTimeField("发布时间", null=True, blank=True)
+    number = models.PositiveSmallIntegerField(gettext_lazy("版本"))
+    status = models.CharField(gettext_lazy("状态"), max_length=20, choices=VersionStatus.choices, default=VersionStatus.DRAFT)
+    sections = models.JSONField(gettext_lazy("正文"), default=dict, blank=True)  # s1_overview / s5_problems / s6_other -> text
+    overrides = models.JSONField(gettext_lazy("手工修改的数字"), default=dict, blank=True)  # cell key -> {value, reason, by, at}
+    correction_note = models.TextField(gettext_lazy("更正说明"), blank=True)
+    values = models.JSONField(gettext_lazy("各表数值（提交时保存）"), null=True, blank=True)
+    findings = models.JSONField(gettext_lazy("校验结果（提交时保存）"), default=list, blank=True)
+    snapshot_at = models.DateTimeField(gettext_lazy("数值保存时间"), null=True, blank=True)
+    html_fragment = models.TextField(gettext_lazy("网页正文（发布时保存）"), blank=True)
+    published_on = models.DateField(gettext_lazy("发布日期"), null=True, blank=True)
+    published_at = models.DateTimeField(gettext_lazy("发布时间"), null=True, blank=True)
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                      related_name="+")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    created_at = models.DateTimeField(gettext_lazy("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(gettext_lazy("更新时间"), auto_now=True)
 
     objects = VersionQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "年度报告版本"
-        verbose_name_plural = "年度报告版本"
+        verbose_name = gettext_lazy("年度报告版本")
+        verbose_name_plural = gettext_lazy("年度报告版本")
         ordering = ["report", "number"]
         constraints = [
             models.UniqueConstraint(fields=["report", "number"], name="unique_report_version_number"),
@@ -112,37 +113,37 @@ class ReportVersion(models.Model):
 
     def save(self, *args, **kwargs):
         if self.pk and ReportVersion.objects.filter(pk=self.pk, status=VersionStatus.PUBLISHED).exists():
-            raise FrozenError("已发布的年度报告不能修改；如需更正，请另建更正版本。")
+            raise FrozenError(_("已发布的年度报告不能修改；如需更正，请另建更正版本。"))
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         if self.is_published or ReportVersion.objects.filter(pk=self.pk, status=VersionStatus.PUBLISHED).exists():
-            raise FrozenError("已发布的年度报告不能删除。")
+            raise FrozenError(_("已发布的年度报告不能删除。"))
         return super().delete(*args, **kwargs)
 
 
 EVENT_LABELS = {
-    "start": "开始编制", "edit_text": "修改正文", "regenerate_text": "重新生成正文", "override": "手工修改数字",
-    "override_removed": "恢复编制结果", "submit": "提交审核", "recall": "撤回修改", "review_pass": "审核通过",
-    "review_return": "审核退回", "approve": "审签同意", "approval_return": "审签退回", "publish": "发布",
+    "start": gettext_lazy("开始编制"), "edit_text": gettext_lazy("修改正文"), "regenerate_text": gettext_lazy("重新生成正文"), "override": gettext_lazy("手工修改数字"),
+    "override_removed": gettext_lazy("恢复编制结果"), "submit": gettext_lazy("提交审核"), "recall": gettext_lazy("撤回修改"), "review_pass": gettext_lazy("审核通过"),
+    "review_return": gettext_lazy("审核退回"), "approve": gettext_lazy("审签同意"), "approval_return": gettext_lazy("审签退回"), "publish": gettext_lazy("发布"),
 }
 
 
 class VersionEvent(AppendOnly):
     version = models.ForeignKey(ReportVersion, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField("操作", max_length=30)
-    status_before = models.CharField("操作前状态", max_length=20, blank=True)
-    status_after = models.CharField("操作后状态", max_length=20, blank=True)
+    action = models.CharField(gettext_lazy("操作"), max_length=30)
+    status_before = models.CharField(gettext_lazy("操作前状态"), max_length=20, blank=True)
+    status_after = models.CharField(gettext_lazy("操作后状态"), max_length=20, blank=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                               related_name="+")
-    actor_name = models.CharField("操作人", max_length=100, blank=True)
-    role = models.CharField("身份", max_length=20, blank=True)
-    at = models.DateTimeField("时间", auto_now_add=True)
-    note = models.TextField("意见或说明", blank=True)
+    actor_name = models.CharField(gettext_lazy("操作人"), max_length=100, blank=True)
+    role = models.CharField(gettext_lazy("身份"), max_length=20, blank=True)
+    at = models.DateTimeField(gettext_lazy("时间"), auto_now_add=True)
+    note = models.TextField(gettext_lazy("意见或说明"), blank=True)
 
     class Meta:
-        verbose_name = "年度报告办理记录"
-        verbose_name_plural = "年度报告办理记录"
+        verbose_name = gettext_lazy("年度报告办理记录")
+        verbose_name_plural = gettext_lazy("年度报告办理记录")
         ordering = ["version", "at", "id"]
 
     def __str__(self) -> str:
@@ -154,11 +155,11 @@ class VersionEvent(AppendOnly):
 
 
 class FileKind(models.TextChoices):
-    HTML = "html", "网页（HTML）"
-    DOCX = "docx", "Word 文档"
+    HTML = "html", gettext_lazy("网页（HTML）")
+    DOCX = "docx", gettext_lazy("Word 文档")
     PDF = "pdf", "PDF"
-    JSON = "json", "数据（JSON）"
-    CSV = "csv", "表格数据（CSV）"
+    JSON = "json", gettext_lazy("数据（JSON）")
+    CSV = "csv", gettext_lazy("表格数据（CSV）")
 
 
 CONTENT_TYPES = {
@@ -172,15 +173,15 @@ CONTENT_TYPES = {
 
 class PublishedFile(AppendOnly):
     version = models.ForeignKey(ReportVersion, on_delete=models.PROTECT, related_name="files")
-    kind = models.CharField("类别", max_length=10, choices=FileKind.choices)
-    content = models.BinaryField("内容")
-    size = models.PositiveIntegerField("大小（字节）")
+    kind = models.CharField(gettext_lazy("类别"), max_length=10, choices=FileKind.choices)
+    content = models.BinaryField(gettext_lazy("内容"))
+    size = models.PositiveIntegerField(gettext_lazy("大小（字节）"))
     sha256 = models.CharField("SHA-256", max_length=64)
-    created_at = models.DateTimeField("生成时间", auto_now_add=True)
+    created_at = models.DateTimeField(gettext_lazy("生成时间"), auto_now_add=True)
 
     class Meta:
-        verbose_name = "年度报告文件"
-        verbose_name_plural = "年度报告文件"
+        verbose_name = gettext_lazy("年度报告文件")
+        verbose_name_plural = gettext_lazy("年度报告文件")
         ordering = ["version", "kind"]
         constraints = [models.UniqueConstraint(fields=["version", "kind"], name="unique_file_per_version_kind")]
 

@@ -11,6 +11,7 @@ from gongkai.orgs.models import Organization
 from gongkai.reports.render import report_css
 
 from .models import FileKind, PublishedFile, ReportVersion, VersionStatus
+from django.utils.translation import gettext as _
 
 PUBLISHED = VersionStatus.PUBLISHED
 
@@ -42,7 +43,7 @@ def agency(request, org_code: str):
     org = _org(org_code)
     versions = list(_published(org))
     if not versions:
-        raise Http404("该机关尚未发布年度报告。")
+        raise Http404(_("该机关尚未发布年度报告。"))
     years: dict[int, list[ReportVersion]] = {}
     for v in versions:
         years.setdefault(v.report.year, []).append(v)
@@ -54,11 +55,11 @@ def report(request, org_code: str, year: int, number: int | None = None):
     org = _org(org_code)
     versions = list(_published(org).filter(report__year=year))
     if not versions:
-        raise Http404("没有这一年度已发布的报告。")
+        raise Http404(_("没有这一年度已发布的报告。"))
     latest = versions[0]
     version = latest if number is None else next((v for v in versions if v.number == number), None)
     if version is None:
-        raise Http404("没有这个版本。")
+        raise Http404(_("没有这个版本。"))
     files = {f.kind: f for f in version.files.only("kind", "size", "version_id")}
     return render(request, "annual/public_report.html", {
         "org": org, "year": year, "version": version, "latest": latest, "versions": versions, "files": files,
@@ -70,7 +71,7 @@ def report(request, org_code: str, year: int, number: int | None = None):
 def download(request, org_code: str, year: int, number: int, kind: str):
     org = _org(org_code)
     if kind not in FileKind.values:
-        raise Http404("没有这种文件。")
+        raise Http404(_("没有这种文件。"))
     f = get_object_or_404(
         PublishedFile.objects.select_related("version__report"),
         version__report__organization=org, version__report__year=year, version__number=number,

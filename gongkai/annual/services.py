@@ -27,7 +27,9 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
+from gongkai.i18n import in_language_of_record
 from gongkai.law.annual import reminder_state, report_deadline
 from gongkai.law.errors import DomainError
 from gongkai.law.rules import Finding, cross_year_findings, has_errors, sort_findings
@@ -68,14 +70,14 @@ class Action:
 
 
 ACTIONS: dict[str, Action] = {a.key: a for a in (
-    Action("submit", "提交审核", (S.DRAFT,), S.REVIEW, EDIT_ROLES),
-    Action("recall", "撤回修改", (S.REVIEW,), S.DRAFT, EDIT_ROLES, primary=False),
-    Action("review_pass", "审核通过，送审签", (S.REVIEW,), S.APPROVAL, REVIEW_ROLES),
-    Action("review_return", "退回修改", (S.REVIEW,), S.DRAFT, REVIEW_ROLES, note_required=True, primary=False),
-    Action("approve", "审签同意", (S.APPROVAL,), S.APPROVED, APPROVE_ROLES),
-    Action("approval_return", "退回修改", (S.APPROVAL, S.APPROVED), S.DRAFT, APPROVE_ROLES, note_required=True,
+    Action("submit", gettext_lazy("提交审核"), (S.DRAFT,), S.REVIEW, EDIT_ROLES),
+    Action("recall", gettext_lazy("撤回修改"), (S.REVIEW,), S.DRAFT, EDIT_ROLES, primary=False),
+    Action("review_pass", gettext_lazy("审核通过，送审签"), (S.REVIEW,), S.APPROVAL, REVIEW_ROLES),
+    Action("review_return", gettext_lazy("退回修改"), (S.REVIEW,), S.DRAFT, REVIEW_ROLES, note_required=True, primary=False),
+    Action("approve", gettext_lazy("审签同意"), (S.APPROVAL,), S.APPROVED, APPROVE_ROLES),
+    Action("approval_return", gettext_lazy("退回修改"), (S.APPROVAL, S.APPROVED), S.DRAFT, APPROVE_ROLES, note_required=True,
            primary=False),
-    Action("publish", "发布", (S.APPROVED,), S.PUBLISHED, APPROVE_ROLES),
+    Action("publish", gettext_lazy("发布"), (S.APPROVED,), S.PUBLISHED, APPROVE_ROLES),
 )}
 #: Actions that pass the report on: they need a snapshot without errors and someone other than the submitter.
 FORWARD = frozenset({"review_pass", "approve", "publish"})
@@ -198,7 +200,7 @@ def start_version(org: Organization, year: int, user, *, correction_note: str = 
     year = check_year(year)
     role = _require(user, org, EDIT_ROLES, "编制年度报告")
     if org.kind == Organization.Kind.REGION:
-        raise DomainError("行政区域不是行政机关，不编制政府信息公开工作年度报告。")
+        raise DomainError(gettext("行政区域不是行政机关，不编制政府信息公开工作年度报告。"))
     report, _ = AnnualReport.objects.get_or_create(organization=org, year=year)
     report = AnnualReport.objects.select_for_update().get(pk=report.pk)
     if report.versions.exclude(status=S.PUBLISHED).exists():
@@ -207,7 +209,7 @@ def start_version(org: Organization, year: int, user, *, correction_note: str = 
     correction_note = (correction_note or "").strip()
     if last is not None:
         if not correction_note:
-            raise DomainError("更正已发布的年度报告须写明更正说明（更正了什么、为什么）。", field="correction_note")
+            raise DomainError(gettext("更正已发布的年度报告须写明更正说明（更正了什么、为什么）。"), field="correction_note")
         sections, overrides = dict(last.sections), dict(last.overrides)
         note = f"更正第{last.number}版：{correction_note}"
     else:
@@ -251,7 +253,7 @@ def regenerate_section(version: ReportVersion, key: str, user) -> ReportVersion:
     """Replace one section's text by a fresh draft from today's data."""
     version, role = _editable(version, user)
     if key not in NARRATIVE_SECTIONS:
-        raise DomainError("没有这个部分。", field="section")
+        raise DomainError(gettext("没有这个部分。"), field="section")
     report = version.report
     compiled = compile_report(report.organization, report.year)
     values = documents.apply_overrides(report_format(), compiled.values, version.overrides)
@@ -271,7 +273,7 @@ def set_override(version: ReportVersion, key: str, value: Any, reason: str, user
     parsed = documents.parse_cell_value(fmt, key, value)
     reason = (reason or "").strip()
     if not reason:
-        raise DomainError("手工修改数字须说明理由（例如数据来源）。", field="reason")
+        raise DomainError(gettext("手工修改数字须说明理由（例如数据来源）。"), field="reason")
     report = version.report
     compiled = compile_report(report.organization, report.year).values.get(key)
     entry = {
@@ -289,7 +291,7 @@ def set_override(version: ReportVersion, key: str, value: Any, reason: str, user
 def remove_override(version: ReportVersion, key: str, user) -> ReportVersion:
     version, role = _editable(version, user)
     if key not in version.overrides:
-        raise DomainError("这个单元格没有手工修改的数字。", field="cell")
+        raise DomainError(gettext("这个单元格没有手工修改的数字。"), field="cell")
     overrides = dict(version.overrides)
     overrides.pop(key)
     version.overrides = overrides
@@ -327,15 +329,15 @@ def perform(version: ReportVersion, action_key: str, user, *, note: str = "") ->
     org, year = version.report.organization, version.report.year
     action = ACTIONS.get(action_key)
     if action is None:
-        raise DomainError("没有这个操作。")
+        raise DomainError(gettext("没有这个操作。"))
     role = _require(user, org, action.roles, f"“{action.label}”")
     if version.status not in action.sources:
         raise DomainError(f"第{version.number}版当前状态为“{version.get_status_display()}”，不能“{action.label}”。")
     note = (note or "").strip()[:2000]
     if action.note_required and not note:
-        raise DomainError("退回时请写明意见。", field="note")
+        raise DomainError(gettext("退回时请写明意见。"), field="note")
     if action_key in FORWARD and _submitter(version) == user.pk:
-        raise DomainError("提交人不能审核、审签或发布自己提交的报告（须由另一人把关）。")
+        raise DomainError(gettext("提交人不能审核、审签或发布自己提交的报告（须由另一人把关）。"))
     before = version.status
     if action_key == "submit":
         _, end = year_bounds(year)
@@ -357,7 +359,7 @@ def perform(version: ReportVersion, action_key: str, user, *, note: str = "") ->
     elif action_key in FORWARD:
         stored = [documents.finding_from_dict(f) for f in version.findings]
         if version.values is None or has_errors(stored):
-            raise DomainError("报告的数值有错误或尚未保存，不能继续；请退回修改。")
+            raise DomainError(gettext("报告的数值有错误或尚未保存，不能继续；请退回修改。"))
     version.status = action.target
     if action_key == "publish":
         _publish(version, user)
@@ -367,6 +369,7 @@ def perform(version: ReportVersion, action_key: str, user, *, note: str = "") ->
     return version
 
 
+@in_language_of_record  # the published report is the statutory document: Chinese
 def _publish(version: ReportVersion, user) -> None:
     """Render and store every file, then freeze the version (called inside ``perform``'s transaction)."""
     published_on = today()

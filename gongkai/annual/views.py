@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from gongkai.i18n import in_language_of_record
 from gongkai.law.annual import report_deadline
 from gongkai.law.errors import DomainError
 from gongkai.law.formats import load_format
@@ -17,6 +18,7 @@ from . import documents, services
 from .compiler import check_year
 from .models import CONTENT_TYPES, FileKind, ReportVersion
 from .narrative import NARRATIVE_SECTIONS, SECTION_TITLES
+from django.utils.translation import gettext as _
 
 VIEW_ROLES = WORK_ROLES
 
@@ -25,7 +27,7 @@ def _year(year: int) -> int:
     try:
         return check_year(year)
     except DomainError:
-        raise Http404("没有这一年度的报告。") from None
+        raise Http404(_("没有这一年度的报告。")) from None
 
 
 def _back(request, year: int, anchor: str = ""):
@@ -110,14 +112,14 @@ def start(request, year: int):
     except DomainError as exc:
         _error(request, exc)
     else:
-        messages.success(request, f"已开始编制{year}年度报告。")
+        messages.success(request, _("已开始编制%(year)s年度报告。") % {"year": year})
     return _back(request, year)
 
 
 def _draft(request, year: int) -> ReportVersion:
     version = services.current_version(request.org, _year(year))
     if version is None:
-        raise Http404("没有正在编制的版本。")
+        raise Http404(_("没有正在编制的版本。"))
     return version
 
 
@@ -131,7 +133,7 @@ def save_text(request, year: int):
     except DomainError as exc:
         _error(request, exc)
     else:
-        messages.success(request, "正文已保存。")
+        messages.success(request, _("正文已保存。"))
     return _back(request, version.report.year, "#text")
 
 
@@ -144,7 +146,7 @@ def regenerate_text(request, year: int, section: str):
     except DomainError as exc:
         _error(request, exc)
     else:
-        messages.success(request, f"已按最新数据重新生成“{SECTION_TITLES[section]}”。")
+        messages.success(request, _("已按最新数据重新生成“%(section)s”。") % {"section": SECTION_TITLES[section]})
     return _back(request, version.report.year, "#text")
 
 
@@ -156,10 +158,10 @@ def override(request, year: int):
     try:
         if request.POST.get("remove"):
             services.remove_override(version, key, request.user)
-            messages.success(request, "已恢复编制结果。")
+            messages.success(request, _("已恢复编制结果。"))
         else:
             services.set_override(version, key, request.POST.get("value"), request.POST.get("reason", ""), request.user)
-            messages.success(request, "已保存手工修改的数字，请查看校验结果。")
+            messages.success(request, _("已保存手工修改的数字，请查看校验结果。"))
     except DomainError as exc:
         _error(request, exc)
     return _back(request, version.report.year, "#overrides")
@@ -170,14 +172,14 @@ def override(request, year: int):
 def act(request, year: int, action: str):
     version = services.current_version(request.org, _year(year))
     if version is None or action not in services.ACTIONS:
-        raise Http404("没有正在编制的版本。")
+        raise Http404(_("没有正在编制的版本。"))
     try:
         services.perform(version, action, request.user, note=request.POST.get("note", ""))
     except DomainError as exc:
         _error(request, exc)
     else:
         label = services.ACTIONS[action].label
-        messages.success(request, f"已{label}：{version.report.year}年度报告第{version.number}版。")
+        messages.success(request, _("已%(action)s：%(year)s年度报告第%(number)s版。") % {"action": label, "year": version.report.year, "number": version.number})
     return _back(request, version.report.year)
 
 
@@ -190,7 +192,7 @@ def discard(request, year: int):
     except DomainError as exc:
         _error(request, exc)
     else:
-        messages.success(request, f"已放弃第{version.number}版草稿。")
+        messages.success(request, _("已放弃第%(number)s版草稿。") % {"number": version.number})
     return _back(request, version.report.year)
 
 
@@ -198,11 +200,12 @@ PREVIEW_KINDS = {k.value for k in FileKind}
 
 
 @org_view(roles=VIEW_ROLES, allow_supervisor=True)
+@in_language_of_record  # the draft looks like the statutory document it will become
 def preview(request, year: int, kind: str):
     """The version being prepared, rendered now (watermarked in the title as 草稿/待审), for checking."""
     version = services.current_version(request.org, _year(year))
     if version is None or kind not in PREVIEW_KINDS:
-        raise Http404("没有正在编制的版本。")
+        raise Http404(_("没有正在编制的版本。"))
     evaluation = services.evaluate(version)
     doc = evaluation.document()
     doc.metadata.title = f"{request.org.name}{version.report.year}年政府信息公开工作年度报告（第{version.number}版，{version.get_status_display()}）"

@@ -19,10 +19,11 @@ from gongkai.law.errors import DomainError
 
 from . import services
 from .models import REGION_CHOICES, CalendarDay, CalendarYear, ClockSettings, RegionCalendar
+from django.utils.translation import gettext as _, gettext_lazy
 
 
 class YearFilter(admin.SimpleListFilter):
-    title = "年份"
+    title = gettext_lazy("年份")
     parameter_name = "year"
 
     def lookups(self, request, model_admin):
@@ -93,7 +94,7 @@ class CalendarDayAdmin(admin.ModelAdmin):
     ordering = ("region", "date")
     change_list_template = "admin/calendars/calendarday/change_list.html"
 
-    @admin.display(description="星期")
+    @admin.display(description=gettext_lazy("星期"))
     def weekday(self, obj):
         return obj.weekday
 
@@ -142,7 +143,7 @@ class CalendarDayAdmin(admin.ModelAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "title": "导入节假日安排",
+            "title": _("导入节假日安排"),
             "form": form,
             "errors": errors,
             "max_kb": MAX_BYTES // 1024,
@@ -151,28 +152,28 @@ class CalendarDayAdmin(admin.ModelAdmin):
 
 
 class ImportForm(forms.Form):
-    region = forms.ChoiceField(label="地区", choices=REGION_CHOICES, initial="CN",
-                               help_text="CN 为国务院办公厅的全国安排；省级代码（如 CN-GX）为地方节假日。")
-    year = forms.IntegerField(label="年份", required=False, min_value=FIRST_DAY.year, max_value=LAST_DAY.year,
-                              help_text="填写后，文件中的日期必须都在这一年。")
-    file = forms.FileField(label="文件（.csv 或 .json）",
-                           help_text="CSV 表头：date,kind,name,source（或 日期,类型,名称,来源）；"
-                           "类型填 rest（休息）或 work（调休上班）。导入会替换该地区文件所涉年份的全部日子。")
-    mark_loaded = forms.BooleanField(label="导入后标记为已录入", required=False,
-                                     help_text="标记后，这些年份立即用于期限计算，办理中的案件期限将自动重算。")
+    region = forms.ChoiceField(label=gettext_lazy("地区"), choices=REGION_CHOICES, initial="CN",
+                               help_text=gettext_lazy("CN 为国务院办公厅的全国安排；省级代码（如 CN-GX）为地方节假日。"))
+    year = forms.IntegerField(label=gettext_lazy("年份"), required=False, min_value=FIRST_DAY.year, max_value=LAST_DAY.year,
+                              help_text=gettext_lazy("填写后，文件中的日期必须都在这一年。"))
+    file = forms.FileField(label=gettext_lazy("文件（.csv 或 .json）"),
+                           help_text=gettext_lazy("CSV 表头：date,kind,name,source（或 日期,类型,名称,来源）；"
+                           "类型填 rest（休息）或 work（调休上班）。导入会替换该地区文件所涉年份的全部日子。"))
+    mark_loaded = forms.BooleanField(label=gettext_lazy("导入后标记为已录入"), required=False,
+                                     help_text=gettext_lazy("标记后，这些年份立即用于期限计算，办理中的案件期限将自动重算。"))
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         name = upload.name.lower()
         if not name.endswith((".csv", ".json")):
-            raise ValidationError("只接受 .csv 或 .json 文件。")
+            raise ValidationError(_("只接受 .csv 或 .json 文件。"))
         if upload.size > MAX_BYTES:
-            raise ValidationError(f"文件过大（上限 {MAX_BYTES // 1024} KB）。")
+            raise ValidationError(_("文件过大（上限 %(kb)s KB）。") % {"kb": MAX_BYTES // 1024})
         content_type = (getattr(upload, "content_type", "") or "").split(";")[0]
         allowed = {"text/csv", "application/json", "text/plain", "application/vnd.ms-excel", "application/octet-stream",
                    "text/json", ""}
         if content_type not in allowed:
-            raise ValidationError(f"文件类型 {content_type} 不是 CSV 或 JSON。")
+            raise ValidationError(_("文件类型 %(type)s 不是 CSV 或 JSON。") % {"type": content_type})
         return upload
 
 
@@ -187,7 +188,7 @@ class CalendarYearAdmin(admin.ModelAdmin):
     readonly_fields = ("loaded_at", "loaded_by")
     actions = ["mark_loaded", "mark_not_loaded"]
 
-    @admin.display(description="登记天数")
+    @admin.display(description=gettext_lazy("登记天数"))
     def day_count(self, obj):
         return CalendarDay.objects.filter(region=obj.region, date__year=obj.year).count()
 
@@ -204,11 +205,11 @@ class CalendarYearAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False  # unmark instead: the row records who confirmed the year
 
-    @admin.action(description="标记为已录入（用于期限计算）")
+    @admin.action(description=gettext_lazy("标记为已录入（用于期限计算）"))
     def mark_loaded(self, request, queryset):
         self._mark(request, queryset, True)
 
-    @admin.action(description="取消“已录入”（该年期限改为暂定）")
+    @admin.action(description=gettext_lazy("取消“已录入”（该年期限改为暂定）"))
     def mark_not_loaded(self, request, queryset):
         self._mark(request, queryset, False)
 
@@ -222,7 +223,7 @@ class CalendarYearAdmin(admin.ModelAdmin):
             else:
                 done.append(f"{row.region} {row.year}年")
         if done:
-            messages.success(request, ("已标记为已录入：" if loaded else "已取消“已录入”：") + "、".join(done))
+            messages.success(request, (_("已标记为已录入：") if loaded else _("已取消“已录入”：")) + "、".join(done))
 
 
 @admin.register(RegionCalendar)

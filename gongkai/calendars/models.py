@@ -15,6 +15,7 @@ from django.db import models
 from gongkai.law.calendar import FIRST_DAY, LAST_DAY, REST, WORK, weekday_zh
 from gongkai.law.clock import PauseReading
 from gongkai.law.regions import REGIONS
+from django.utils.translation import gettext as _, gettext_lazy
 
 REGION_CHOICES = sorted(REGIONS.items())
 YEAR_VALIDATORS = [MinValueValidator(FIRST_DAY.year), MaxValueValidator(LAST_DAY.year)]
@@ -23,18 +24,18 @@ YEAR_VALIDATORS = [MinValueValidator(FIRST_DAY.year), MaxValueValidator(LAST_DAY
 class RegionCalendar(models.Model):
     """Per-region settings: whether the region has its own days that must be loaded every year."""
 
-    region = models.CharField("地区", max_length=8, choices=REGION_CHOICES, unique=True)
+    region = models.CharField(gettext_lazy("地区"), max_length=8, choices=REGION_CHOICES, unique=True)
     own_days_expected = models.BooleanField(
-        "有地方节假日（每年须单独录入）",
+        gettext_lazy("有地方节假日（每年须单独录入）"),
         default=False,
-        help_text="勾选后，该地区每一年都须录入地方节假日并标记“已录入”，否则该年的期限显示为暂定。"
-        "如广西（壮族三月三）、新疆（肉孜节、古尔邦节）、西藏（藏历新年）。",
+        help_text=gettext_lazy("勾选后，该地区每一年都须录入地方节假日并标记“已录入”，否则该年的期限显示为暂定。"
+        "如广西（壮族三月三）、新疆（肉孜节、古尔邦节）、西藏（藏历新年）。"),
     )
-    note = models.TextField("说明", blank=True)
+    note = models.TextField(gettext_lazy("说明"), blank=True)
 
     class Meta:
-        verbose_name = "地区日历设置"
-        verbose_name_plural = "地区日历设置"
+        verbose_name = gettext_lazy("地区日历设置")
+        verbose_name_plural = gettext_lazy("地区日历设置")
         ordering = ["region"]
 
     def __str__(self) -> str:
@@ -44,44 +45,44 @@ class RegionCalendar(models.Model):
 class CalendarYear(models.Model):
     """Whether a region's arrangement for a year has been entered and checked (“已录入”)."""
 
-    region = models.CharField("地区", max_length=8, choices=REGION_CHOICES)
-    year = models.PositiveSmallIntegerField("年份", validators=YEAR_VALIDATORS)
+    region = models.CharField(gettext_lazy("地区"), max_length=8, choices=REGION_CHOICES)
+    year = models.PositiveSmallIntegerField(gettext_lazy("年份"), validators=YEAR_VALIDATORS)
     loaded = models.BooleanField(
-        "已录入", default=False, help_text="只有标记为已录入的年份才用于计算期限；未录入的年份按周末计算并显示为暂定。"
+        gettext_lazy("已录入"), default=False, help_text=gettext_lazy("只有标记为已录入的年份才用于计算期限；未录入的年份按周末计算并显示为暂定。")
     )
-    loaded_at = models.DateTimeField("标记时间", null=True, blank=True)
+    loaded_at = models.DateTimeField(gettext_lazy("标记时间"), null=True, blank=True)
     loaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="标记人", null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL, verbose_name=gettext_lazy("标记人"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
     )
-    source = models.CharField("依据", max_length=300, blank=True, help_text="如 国务院办公厅关于2027年部分节假日安排的通知")
+    source = models.CharField(gettext_lazy("依据"), max_length=300, blank=True, help_text=gettext_lazy("如 国务院办公厅关于2027年部分节假日安排的通知"))
 
     class Meta:
-        verbose_name = "年度节假日安排"
-        verbose_name_plural = "年度节假日安排"
+        verbose_name = gettext_lazy("年度节假日安排")
+        verbose_name_plural = gettext_lazy("年度节假日安排")
         ordering = ["region", "-year"]
         constraints = [models.UniqueConstraint(fields=["region", "year"], name="unique_calendar_year")]
 
     def __str__(self) -> str:
-        return f"{self.region} {self.year}年（{'已录入' if self.loaded else '未录入'}）"
+        return f"{self.region} {self.year}年（{_('已录入') if self.loaded else _('未录入')}）"
 
 
 class CalendarDay(models.Model):
     """One rest day or make-up working day of a region."""
 
     class Kind(models.TextChoices):
-        REST = REST, "休息日"
-        WORK = WORK, "调休上班日"
+        REST = REST, gettext_lazy("休息日")
+        WORK = WORK, gettext_lazy("调休上班日")
 
-    region = models.CharField("地区", max_length=8, choices=REGION_CHOICES)
-    date = models.DateField("日期")
-    kind = models.CharField("类型", max_length=4, choices=Kind.choices)
-    name = models.CharField("名称", max_length=100, blank=True, help_text="如 春节、壮族三月三、国庆节调休上班")
-    source = models.CharField("来源", max_length=300, blank=True, help_text="通知文号或其他依据")
+    region = models.CharField(gettext_lazy("地区"), max_length=8, choices=REGION_CHOICES)
+    date = models.DateField(gettext_lazy("日期"))
+    kind = models.CharField(gettext_lazy("类型"), max_length=4, choices=Kind.choices)
+    name = models.CharField(gettext_lazy("名称"), max_length=100, blank=True, help_text=gettext_lazy("如 春节、壮族三月三、国庆节调休上班"))
+    source = models.CharField(gettext_lazy("来源"), max_length=300, blank=True, help_text=gettext_lazy("通知文号或其他依据"))
 
     class Meta:
-        verbose_name = "节假日或调休上班日"
-        verbose_name_plural = "节假日与调休上班日"
+        verbose_name = gettext_lazy("节假日或调休上班日")
+        verbose_name_plural = gettext_lazy("节假日与调休上班日")
         ordering = ["region", "date"]
         constraints = [models.UniqueConstraint(fields=["region", "date"], name="unique_calendar_day")]
         indexes = [models.Index(fields=["region", "date"], name="calendar_day_region_date")]
@@ -101,35 +102,35 @@ class CalendarRevision(models.Model):
     changed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = "日历版本"
-        verbose_name_plural = "日历版本"
+        verbose_name = gettext_lazy("日历版本")
+        verbose_name_plural = gettext_lazy("日历版本")
 
 
 class ClockSettings(models.Model):
     """Agency-level choices of the clock where the law is open to two readings (docs/decisions.md)."""
 
     organization = models.OneToOneField(
-        "orgs.Organization", verbose_name="机构", on_delete=models.CASCADE, related_name="clock_settings"
+        "orgs.Organization", verbose_name=gettext_lazy("机构"), on_delete=models.CASCADE, related_name="clock_settings"
     )
     pause_reading = models.CharField(
-        "暂停期间的计算",
+        gettext_lazy("暂停期间的计算"),
         max_length=10,
         choices=[
-            (PauseReading.INCLUSIVE.value, "含首尾两日（默认：自发出之日起至答复之日止均不计入）"),
-            (PauseReading.EXCLUSIVE.value, "不含首尾两日（只扣除中间的日子，期限更早、更严格）"),
+            (PauseReading.INCLUSIVE.value, gettext_lazy("含首尾两日（默认：自发出之日起至答复之日止均不计入）")),
+            (PauseReading.EXCLUSIVE.value, gettext_lazy("不含首尾两日（只扣除中间的日子，期限更早、更严格）")),
         ],
         default=PauseReading.INCLUSIVE.value,
     )
     correction_period_days = models.PositiveSmallIntegerField(
-        "默认补正期限（工作日）",
+        gettext_lazy("默认补正期限（工作日）"),
         default=15,
         validators=[MinValueValidator(1), MaxValueValidator(60)],
-        help_text="补正告知书未写明期限时，申请人收到告知后的补正期限。",
+        help_text=gettext_lazy("补正告知书未写明期限时，申请人收到告知后的补正期限。"),
     )
 
     class Meta:
-        verbose_name = "期限计算设置"
-        verbose_name_plural = "期限计算设置"
+        verbose_name = gettext_lazy("期限计算设置")
+        verbose_name_plural = gettext_lazy("期限计算设置")
 
     def __str__(self) -> str:
         return f"{self.organization} 期限计算设置"

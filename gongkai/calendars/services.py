@@ -23,6 +23,7 @@ from typing import Iterable, Sequence
 
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gongkai.law.calendar import (
     FIRST_DAY,
@@ -241,7 +242,7 @@ def validate_day(*, region: str, day: date, kind: str, exclude_pk: int | None = 
     """Raise DomainError if the day cannot be registered (the same checks as a file import)."""
     _check_region(region)
     if kind not in (REST, WORK):
-        raise DomainError("类型应为休息日或调休上班日。", field="kind")
+        raise DomainError(gettext("类型应为休息日或调休上班日。"), field="kind")
     if not FIRST_DAY <= day <= LAST_DAY:
         raise DomainError(f"日期应在{FIRST_DAY.year}–{LAST_DAY.year}年之间。", field="date")
     clash = CalendarDay.objects.filter(region=region, date=day)
@@ -305,7 +306,7 @@ def seed_builtin(force: bool = False):
 def validate_own_days_expected(region: str) -> None:
     _check_region(region)
     if region == NATIONAL:
-        raise DomainError("全国日历本身每年都须录入，不需要这项设置。", field="region")
+        raise DomainError(gettext("全国日历本身每年都须录入，不需要这项设置。"), field="region")
 
 
 @transaction.atomic

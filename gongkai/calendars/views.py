@@ -12,6 +12,7 @@ from gongkai.law.regions import REGIONS
 from gongkai.orgs.access import org_view
 
 from . import services
+from django.utils.translation import gettext as _
 
 
 def _int(value, default, low, high):
@@ -43,12 +44,12 @@ def org_calendar(request):
         try:
             start = date.fromisoformat(request.GET["start"])
             if n is None:
-                raise DomainError("工作日数应为1–200之间的整数。", field="n")
+                raise DomainError(_("工作日数应为1–200之间的整数。"), field="n")
             counted = cal.count(start, n)
             calc = {"start": start, "start_weekday": weekday_zh(start), "n": n, "due": counted.date,
                     "due_weekday": weekday_zh(counted.date), "reasons": counted.provisional_reasons}
         except ValueError:
-            error = "起算日期格式应为 YYYY-MM-DD。"
+            error = _("起算日期格式应为 YYYY-MM-DD。")
         except DomainError as exc:
             error = exc.message
     return render(request, "calendars/org_calendar.html", {

@@ -21,6 +21,7 @@ from typing import IO, Callable, Iterable
 
 from django.db import IntegrityError, connection, transaction
 
+from gongkai.i18n import zh
 from gongkai.law.errors import DomainError
 from gongkai.orgs.models import Organization
 from gongkai.tabular import ImportFailed, LineErrors, TabularFile, cell_text, map_columns, open_table, parse_date, parse_decimal
@@ -92,11 +93,12 @@ def import_documents(org: Organization, stream: IO[bytes], filename: str) -> lis
 
 
 def _document_rows(docs: Iterable[NormativeDocument]) -> Iterable[list]:
+    # The export is a data file to be imported again: its kind and status words are Chinese.
     yield [DOCUMENT_LABELS[f] for f in DOCUMENT_COLUMNS]
     for d in docs:
         yield [
-            d.number, d.title, d.get_kind_display(), d.issuer, d.issued_on, d.effective_on, d.ended_on or "",
-            d.get_status_display(), d.status_note, d.url,
+            d.number, d.title, zh(DocumentKind(d.kind).label), d.issuer, d.issued_on, d.effective_on, d.ended_on or "",
+            zh(DocumentStatus(d.status).label), d.status_note, d.url,
         ]
 
 
@@ -132,7 +134,7 @@ RECORD_COLUMNS = {
 RECORD_LABELS = {"kind": "类别", "number": "决定书文号", "date": "决定日期", "amount": "金额（元）"}
 RECORD_REQUIRED = ("kind", "number", "date")
 KIND_BY_TEXT = {
-    **{k.label: k.value for k in EnforcementKind},
+    **{zh(k.label): k.value for k in EnforcementKind},
     **{k.value: k.value for k in EnforcementKind},
     "许可": "license", "处罚": "penalty", "强制": "compulsion", "收费": "fee", "行政收费": "fee",
     "administrative_license": "license", "administrative_penalty": "penalty",

@@ -21,7 +21,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext
 
+from gongkai.i18n import zh
 from gongkai.law.errors import DomainError
 from gongkai.orgs.models import Organization
 
@@ -61,11 +63,11 @@ def yuan_to_wan(yuan: Decimal | None) -> Decimal | None:
 
 _YEAR_BRACKETS_RE = re.compile(r"[\[［(（【〔]\s*((?:19|20)\d{2})\s*[\]］)）】〕]")
 KIND_BY_TEXT = {
-    **{k.value: k for k in DocumentKind}, **{k.label: k for k in DocumentKind},
+    **{k.value: k for k in DocumentKind}, **{zh(k.label): k for k in DocumentKind},
     "规范性文件": DocumentKind.NORMATIVE, "行政规范性文件": DocumentKind.NORMATIVE, "regulation": DocumentKind.REGULATION,
 }
 STATUS_BY_TEXT = {
-    **{s.value: s for s in DocumentStatus}, **{s.label: s for s in DocumentStatus},
+    **{s.value: s for s in DocumentStatus}, **{zh(s.label): s for s in DocumentStatus},
     "有效": DocumentStatus.IN_FORCE, "现行": DocumentStatus.IN_FORCE, "废止": DocumentStatus.REPEALED,
     "失效": DocumentStatus.EXPIRED, "修改": DocumentStatus.AMENDED, "已修订": DocumentStatus.AMENDED,
 }
@@ -92,14 +94,14 @@ def clean_document(org: Organization, data: dict, instance: NormativeDocument | 
     """Validate one document's fields (form or import row); returns clean values or raises ``DomainError``."""
     number = normalize_number(str(data.get("number") or ""))
     if not number:
-        raise DomainError("请填写文号。", field="number")
+        raise DomainError(gettext("请填写文号。"), field="number")
     if len(number) > 100:
-        raise DomainError("文号过长（最多100个字）。", field="number")
+        raise DomainError(gettext("文号过长（最多100个字）。"), field="number")
     title = str(data.get("title") or "").strip()
     if not title:
-        raise DomainError("请填写标题。", field="title")
+        raise DomainError(gettext("请填写标题。"), field="title")
     if len(title) > 300:
-        raise DomainError("标题过长（最多300个字）。", field="title")
+        raise DomainError(gettext("标题过长（最多300个字）。"), field="title")
     kind_text = str(data.get("kind") or "").strip()
     kind = KIND_BY_TEXT.get(kind_text)
     if kind is None:
@@ -113,7 +115,7 @@ def clean_document(org: Organization, data: dict, instance: NormativeDocument | 
         status = STATUS_BY_TEXT.get(status_text)
         if status is None:
             raise DomainError(
-                f"状态“{status_text}”无法识别，应为：{'、'.join(s.label for s in DocumentStatus)}。", field="status"
+                f"状态“{status_text}”无法识别，应为：{'、'.join(zh(s.label) for s in DocumentStatus)}。", field="status"
             )
     else:  # not given (import): inferred from the dates
         status = DocumentStatus.REPEALED if ended_on else DocumentStatus.IN_FORCE
@@ -151,7 +153,7 @@ def clean_document(org: Organization, data: dict, instance: NormativeDocument | 
 def save_document(org: Organization, data: dict, instance: NormativeDocument | None = None, attachment=None) -> NormativeDocument:
     """Create or update a register entry."""
     if instance is not None and instance.organization_id != org.pk:
-        raise DomainError("该文件不属于本机构。")
+        raise DomainError(gettext("该文件不属于本机构。"))
     values = clean_document(org, data, instance)
     doc = instance or NormativeDocument(organization=org)
     for name, value in values.items():
@@ -166,7 +168,7 @@ def save_document(org: Organization, data: dict, instance: NormativeDocument | N
 def end_document(doc: NormativeDocument, *, status: str, ended_on, note: str = "") -> NormativeDocument:
     """Record that a document was repealed (废止) or expired (失效) on ``ended_on``."""
     if status not in ENDED_STATUSES:
-        raise DomainError("请选择“已废止”或“已失效”。", field="status")
+        raise DomainError(gettext("请选择“已废止”或“已失效”。"), field="status")
     data = {
         "number": doc.number, "title": doc.title, "kind": doc.kind, "issuer": doc.issuer, "issued_on": doc.issued_on,
         "effective_on": doc.effective_on, "ended_on": ended_on, "status": status,
@@ -309,7 +311,7 @@ def save_figure(
     if kind not in EnforcementKind.values:
         raise DomainError(f"未知的类别：{kind}", field="kind")
     if not 2000 <= int(year) <= 2100:
-        raise DomainError("年度应在2000年至2100年之间。", field="year")
+        raise DomainError(gettext("年度应在2000年至2100年之间。"), field="year")
     label = EnforcementKind(kind).label
     if value in (None, ""):
         raise DomainError(f"请填写{label}的数字。", field="value")
@@ -322,7 +324,7 @@ def save_figure(
     fields = {"count": None, "amount_yuan": None}
     if kind == EnforcementKind.FEE:
         if number != number.quantize(Decimal("0.01")):
-            raise DomainError("收费金额以元为单位，最多两位小数（角、分）。", field="value")
+            raise DomainError(gettext("收费金额以元为单位，最多两位小数（角、分）。"), field="value")
         fields["amount_yuan"] = number.quantize(Decimal("0.01"))
     else:
         if number != number.to_integral_value():
@@ -330,13 +332,13 @@ def save_figure(
         fields["count"] = int(number)
     source_person, source_document = (source_person or "").strip(), (source_document or "").strip()
     if not source_person:
-        raise DomainError("请填写数据提供人（部门和姓名）。", field="source_person")
+        raise DomainError(gettext("请填写数据提供人（部门和姓名）。"), field="source_person")
     if not source_document:
-        raise DomainError("请填写来源文件（例如统计报表的名称和日期）。", field="source_document")
+        raise DomainError(gettext("请填写来源文件（例如统计报表的名称和日期）。"), field="source_document")
     source_date = _as_date(source_date, "提供日期", "source_date", True)
     override_reason = (override_reason or "").strip()
     if overrides_computed and not override_reason:
-        raise DomainError("指定手工数字替代导入记录的统计结果时，须说明理由。", field="override_reason")
+        raise DomainError(gettext("指定手工数字替代导入记录的统计结果时，须说明理由。"), field="override_reason")
     figure, _ = EnforcementFigure.objects.update_or_create(
         organization=org, year=year, kind=kind,
         defaults={

@@ -20,6 +20,7 @@ from gongkai.orgs.models import Role
 from . import imports, services
 from .forms import DocumentForm, EndDocumentForm, EnforcementUploadForm, FigureForm, TableUploadForm
 from .models import DocumentKind, DocumentStatus, EnforcementImport, EnforcementKind, NormativeDocument
+from django.utils.translation import gettext as _
 
 VIEW_ROLES = {Role.CLERK, Role.HANDLER, Role.REVIEWER, Role.APPROVER, Role.ADMIN}
 EDIT_ROLES = {Role.CLERK, Role.ADMIN}  # the 政务公开 clerk and the agency admin keep the register
@@ -84,7 +85,7 @@ def document_edit(request, pk: int | None = None):
             except DomainError as exc:
                 _apply_domain_error(form, exc)
             else:
-                messages.success(request, f"已保存：{saved.number} {saved.title}")
+                messages.success(request, _("已保存：%(number)s %(title)s") % {"number": saved.number, "title": saved.title})
                 return redirect("disclosure:documents", org_code=request.org.code)
     else:
         initial = {}
@@ -106,7 +107,7 @@ def document_end(request, pk: int):
         except DomainError as exc:
             _apply_domain_error(form, exc)
         else:
-            messages.success(request, f"已登记{doc.get_status_display()}：{doc.number}")
+            messages.success(request, _("已登记%(status)s：%(number)s") % {"status": doc.get_status_display(), "number": doc.number})
             return redirect("disclosure:documents", org_code=request.org.code)
     return render(request, "disclosure/document_end.html", {"org": request.org, "form": form, "doc": doc})
 
@@ -115,7 +116,7 @@ def document_end(request, pk: int):
 def document_attachment(request, pk: int):
     doc = get_object_or_404(NormativeDocument, pk=pk, organization=request.org)
     if not doc.attachment:
-        raise Http404("该文件没有附件。")
+        raise Http404(_("该文件没有附件。"))
     return FileResponse(doc.attachment.open("rb"), as_attachment=True, filename=os.path.basename(doc.attachment.name))
 
 
@@ -132,7 +133,7 @@ def documents_import(request):
         except DomainError as exc:
             _apply_domain_error(form, exc)
         else:
-            messages.success(request, f"已导入 {len(created)} 件文件。")
+            messages.success(request, _("已导入 %(n)s 件文件。") % {"n": len(created)})
             return redirect("disclosure:documents", org_code=request.org.code)
     return render(request, "disclosure/documents_import.html", {
         "org": request.org, "form": form, "failure": failure, "columns": imports.DOCUMENT_COLUMNS,
@@ -166,7 +167,7 @@ def figures(request):
     doc_counts = services.document_counts(org, year)
     doc_rows = [
         (label, [doc_counts[f"t2.art20_1.{row}.{col}"] for col in services.DOCUMENT_COLUMNS])
-        for label, row in (("规章", "regulations"), ("行政规范性文件", "normative_docs"))
+        for label, row in ((_("规章"), "regulations"), (_("行政规范性文件"), "normative_docs"))
     ]
     return render(request, "disclosure/figures.html", {
         "org": org, "year": year, "doc_rows": doc_rows, "figures": services.resolve_figures(org, year),
@@ -180,13 +181,13 @@ def figures(request):
 @org_view(roles=EDIT_ROLES)
 def figure_edit(request, year: int, kind: str):
     if kind not in EnforcementKind.values or not 2000 <= year <= 2100:
-        raise Http404("没有这一项。")
+        raise Http404(_("没有这一项。"))
     org = request.org
     figure = org.enforcement_figures.filter(year=year, kind=kind).first()
     if request.method == "POST":
         if request.POST.get("delete") and figure:
             services.delete_figure(org, year, kind)
-            messages.success(request, f"已删除手工录入的{EnforcementKind(kind).label}数字。")
+            messages.success(request, _("已删除手工录入的%(kind)s数字。") % {"kind": EnforcementKind(kind).label})
             return redirect(f"{reverse('disclosure:figures', kwargs={'org_code': org.code})}?year={year}")
         form = FigureForm(request.POST, kind=kind)
         if form.is_valid():
@@ -195,7 +196,7 @@ def figure_edit(request, year: int, kind: str):
             except DomainError as exc:
                 _apply_domain_error(form, exc)
             else:
-                messages.success(request, f"已保存{year}年{EnforcementKind(kind).label}的手工数字。")
+                messages.success(request, _("已保存%(year)s年%(kind)s的手工数字。") % {"year": year, "kind": EnforcementKind(kind).label})
                 return redirect(f"{reverse('disclosure:figures', kwargs={'org_code': org.code})}?year={year}")
     else:
         initial = {"source_date": dt.date.today()}
@@ -230,8 +231,8 @@ def enforcement_import(request):
         except DomainError as exc:
             _apply_domain_error(form, exc)
         else:
-            parts = "，".join(f"{EnforcementKind(k).label} {n} 条" for k, n in result.counts.items())
-            replaced = f"（替换了原有 {result.replaced} 条）" if result.replaced else ""
-            messages.success(request, f"已导入 {result.batch.rows} 条记录：{parts}{replaced}。")
+            parts = _("，").join(_("%(kind)s %(n)s 条") % {"kind": EnforcementKind(k).label, "n": n} for k, n in result.counts.items())
+            replaced = _("（替换了原有 %(n)s 条）") % {"n": result.replaced} if result.replaced else ""
+            messages.success(request, _("已导入 %(n)s 条记录：%(parts)s%(replaced)s。") % {"n": result.batch.rows, "parts": parts, "replaced": replaced})
             return redirect(f"{reverse('disclosure:figures', kwargs={'org_code': org.code})}?year={year}")
     return render(request, "disclosure/enforcement_import.html", {"org": org, "form": form, "failure": failure}, status=200)

@@ -37,6 +37,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from .calendar import WorkCalendar, today_in_china, weekday_zh
 from .errors import DomainError
+from .i18n import gettext_noop
 
 
 class EventType(StrEnum):
@@ -52,15 +53,15 @@ class EventType(StrEnum):
 
 
 EVENT_LABELS = {
-    EventType.CORRECTION_REQUESTED: "发出补正告知",
-    EventType.CORRECTION_RECEIVED: "收到补正后的申请",
-    EventType.EXTENSION: "延长答复期限",
-    EventType.CONSULTATION_SENT: "发出征求意见函",
-    EventType.CONSULTATION_ANSWERED: "收到征求意见答复",
-    EventType.FEE_NOTICE: "送达收费通知",
-    EventType.FEE_PAID: "缴费完成",
-    EventType.REPLIED: "送达答复",
-    EventType.WITHDRAWN: "申请人撤回申请",
+    EventType.CORRECTION_REQUESTED: gettext_noop("发出补正告知"),
+    EventType.CORRECTION_RECEIVED: gettext_noop("收到补正后的申请"),
+    EventType.EXTENSION: gettext_noop("延长答复期限"),
+    EventType.CONSULTATION_SENT: gettext_noop("发出征求意见函"),
+    EventType.CONSULTATION_ANSWERED: gettext_noop("收到征求意见答复"),
+    EventType.FEE_NOTICE: gettext_noop("送达收费通知"),
+    EventType.FEE_PAID: gettext_noop("缴费完成"),
+    EventType.REPLIED: gettext_noop("送达答复"),
+    EventType.WITHDRAWN: gettext_noop("申请人撤回申请"),
 }
 
 
@@ -71,9 +72,9 @@ class Party(StrEnum):
 
 
 PARTY_LABELS = {
-    Party.THIRD_PARTY: "征求第三方意见",
-    Party.CO_PRODUCER: "征求共同制作机关意见",
-    Party.AGENCY: "征求其他机关意见",
+    Party.THIRD_PARTY: gettext_noop("征求第三方意见"),
+    Party.CO_PRODUCER: gettext_noop("征求共同制作机关意见"),
+    Party.AGENCY: gettext_noop("征求其他机关意见"),
 }
 CAPPED_PARTIES = {Party.THIRD_PARTY, Party.CO_PRODUCER}
 
@@ -93,12 +94,12 @@ class State(StrEnum):
 
 
 STATE_LABELS = {
-    State.OPEN: "办理中",
-    State.PAUSED: "暂停计时",
-    State.REPLIED_ON_TIME: "按期答复",
-    State.REPLIED_LATE: "逾期答复",
-    State.OVERDUE: "已超期",
-    State.ABANDONED: "已终止",
+    State.OPEN: gettext_noop("办理中"),
+    State.PAUSED: gettext_noop("暂停计时"),
+    State.REPLIED_ON_TIME: gettext_noop("按期答复"),
+    State.REPLIED_LATE: gettext_noop("逾期答复"),
+    State.OVERDUE: gettext_noop("已超期"),
+    State.ABANDONED: gettext_noop("已终止"),
 }
 
 # How a request ended without a substantive reply → the outcome the workflow should record
@@ -109,11 +110,14 @@ ENDED_OUTCOMES = {
     "withdrawn": "other_withdrawn",
 }
 ENDED_LABELS = {
-    "correction_missed": "申请人逾期未补正，视为放弃申请（条例第三十条）",
-    "fee_unpaid": "申请人逾期未缴纳信息处理费，视为放弃申请（国办函〔2020〕109号）",
-    "withdrawn": "申请人撤回申请",
-    "replied": "已送达答复",
+    "correction_missed": gettext_noop("申请人逾期未补正，视为放弃申请（条例第三十条）"),
+    "fee_unpaid": gettext_noop("申请人逾期未缴纳信息处理费，视为放弃申请（国办函〔2020〕109号）"),
+    "withdrawn": gettext_noop("申请人撤回申请"),
+    "replied": gettext_noop("已送达答复"),
 }
+# The pause label of a consultation letter ("发出" + party label + "函"), for the catalogue.
+_CONSULTATION_LETTERS = (gettext_noop("发出征求第三方意见函"), gettext_noop("发出征求共同制作机关意见函"),
+                         gettext_noop("发出征求其他机关意见函"))
 
 
 @dataclass(frozen=True)

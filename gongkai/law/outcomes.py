@@ -23,6 +23,8 @@ import string
 from dataclasses import dataclass
 from datetime import date
 
+from .i18n import gettext_noop
+
 REMEDY_ORDINARY = "ordinary"
 REMEDY_RECONSIDERATION_FIRST = "reconsideration_first"
 REMEDY_NONE = "none"
@@ -76,118 +78,118 @@ def _o(key, label, t3_row, basis, notice, title, reasons, remedy, text, group, n
 
 
 _HEAD = "{applicant}：\n本机关于{received}收到您提出的政府信息公开申请，申请获取“{request}”。"
-_WITHHELD = "（三）不予公开"
-_UNAVAILABLE = "（四）无法提供"
-_NOT_PROCESSED = "（五）不予处理"
-_OTHER = "（六）其他处理"
+_WITHHELD = gettext_noop("（三）不予公开")
+_UNAVAILABLE = gettext_noop("（四）无法提供")
+_NOT_PROCESSED = gettext_noop("（五）不予处理")
+_OTHER = gettext_noop("（六）其他处理")
 
 OUTCOMES: tuple[Outcome, ...] = (
-    _o("granted", "予以公开", "granted", f"{TIAOLI}第三十六条第（二）项", "D1",
+    _o("granted", gettext_noop("予以公开"), "granted", f"{TIAOLI}第三十六条第（二）项", "D1",
        "政府信息公开告知书（予以公开）", False, REMEDY_ORDINARY,
        _HEAD + "经审查，您申请获取的政府信息属于公开范围，根据" + TIAOLI + "第三十六条第（二）项的规定，予以公开。{how}",
-       "（一）予以公开"),
-    _o("granted_already_public", "已主动公开（告知获取方式）", "granted", f"{TIAOLI}第三十六条第（一）项", "D2",
+       gettext_noop("（一）予以公开")),
+    _o("granted_already_public", gettext_noop("已主动公开（告知获取方式）"), "granted", f"{TIAOLI}第三十六条第（一）项", "D2",
        "政府信息公开告知书（已主动公开）", False, REMEDY_ORDINARY,
        _HEAD + "经审查，您申请获取的政府信息已经主动公开，根据" + TIAOLI + "第三十六条第（一）项的规定，告知您获取该政府信息的方式和途径：{how}",
-       "（一）予以公开", "计入（一）予以公开为实务做法 [P]"),
-    _o("partially_granted", "部分公开", "partially_granted", f"{TIAOLI}第三十七条、第三十六条第（三）项", "D3",
+       gettext_noop("（一）予以公开"), "计入（一）予以公开为实务做法 [P]"),
+    _o("partially_granted", gettext_noop("部分公开"), "partially_granted", f"{TIAOLI}第三十七条、第三十六条第（三）项", "D3",
        "政府信息公开告知书（部分公开）", True, REMEDY_RECONSIDERATION_FIRST,
        _HEAD + "经审查，您申请获取的政府信息中含有不应当公开或者不属于政府信息的内容，根据" + TIAOLI
        + "第三十七条的规定，对可以公开的部分予以提供：{how}；对其余部分不予公开，理由是：{reasons}",
-       "（二）部分公开", "区分处理的只计入（二）；不予公开部分适用复议前置为稳妥做法 [U]"),
-    _o("withheld_state_secret", "不予公开：属于国家秘密", "withheld_state_secret", f"{TIAOLI}第十四条、第三十六条第（三）项",
+       gettext_noop("（二）部分公开"), "区分处理的只计入（二）；不予公开部分适用复议前置为稳妥做法 [U]"),
+    _o("withheld_state_secret", gettext_noop("不予公开：属于国家秘密"), "withheld_state_secret", f"{TIAOLI}第十四条、第三十六条第（三）项",
        "D4.1", "不予公开告知书", True, REMEDY_RECONSIDERATION_FIRST,
        _HEAD + "经审查，您申请获取的政府信息属于国家秘密，根据" + TIAOLI + "第十四条、第三十六条第（三）项的规定，不予公开。理由是：{reasons}",
        _WITHHELD),
-    _o("withheld_prohibited_by_law", "不予公开：其他法律行政法规禁止公开", "withheld_prohibited_by_law",
+    _o("withheld_prohibited_by_law", gettext_noop("不予公开：其他法律行政法规禁止公开"), "withheld_prohibited_by_law",
        f"{TIAOLI}第十四条、第三十六条第（三）项", "D4.2", "不予公开告知书", True, REMEDY_RECONSIDERATION_FIRST,
        _HEAD + "经审查，法律、行政法规禁止公开您申请获取的政府信息，根据" + TIAOLI + "第十四条、第三十六条第（三）项的规定，不予公开。理由及依据是：{reasons}",
        _WITHHELD),
-    _o("withheld_security_stability", "不予公开：危及“三安全一稳定”", "withheld_security_stability",
+    _o("withheld_security_stability", gettext_noop("不予公开：危及“三安全一稳定”"), "withheld_security_stability",
        f"{TIAOLI}第十四条、第三十六条第（三）项", "D4.3", "不予公开告知书", True, REMEDY_RECONSIDERATION_FIRST,
        _HEAD + "经审查，您申请获取的政府信息公开后可能危及国家安全、公共安全、经济安全、社会稳定，根据" + TIAOLI
        + "第十四条、第三十六条第（三）项的规定，不予公开。理由是：{reasons}",
        _WITHHELD),
-    _o("withheld_third_party_rights", "不予公开：保护第三方合法权益", "withheld_third_party_rights",
+    _o("withheld_third_party_rights", gettext_noop("不予公开：保护第三方合法权益"), "withheld_third_party_rights",
        f"{TIAOLI}第十五条、第三十二条、第三十六条第（三）项", "D4.4", "不予公开告知书", True, REMEDY_RECONSIDERATION_FIRST,
        _HEAD + "经审查，您申请获取的政府信息涉及商业秘密、个人隐私等，公开会对第三方合法权益造成损害，根据" + TIAOLI
        + "第十五条、第三十六条第（三）项的规定，不予公开。理由是：{reasons}",
        _WITHHELD),
-    _o("withheld_internal_affairs", "不予公开：属于三类内部事务信息", "withheld_internal_affairs",
+    _o("withheld_internal_affairs", gettext_noop("不予公开：属于三类内部事务信息"), "withheld_internal_affairs",
        f"{TIAOLI}第十六条第一款、第三十六条第（三）项", "D4.5", "不予公开告知书", True, REMEDY_RECONSIDERATION_FIRST,
        _HEAD + "经审查，您申请获取的信息属于人事管理、后勤管理、内部工作流程等内部事务信息，根据" + TIAOLI
        + "第十六条第一款、第三十六条第（三）项的规定，不予公开。理由是：{reasons}",
        _WITHHELD),
-    _o("withheld_process_info", "不予公开：属于四类过程性信息", "withheld_process_info",
+    _o("withheld_process_info", gettext_noop("不予公开：属于四类过程性信息"), "withheld_process_info",
        f"{TIAOLI}第十六条第二款、第三十六条第（三）项", "D4.6", "不予公开告知书", True, REMEDY_RECONSIDERATION_FIRST,
        _HEAD + "经审查，您申请获取的信息属于行政机关在履行行政管理职能过程中形成的讨论记录、过程稿、磋商信函、请示报告等过程性信息，根据"
        + TIAOLI + "第十六条第二款、第三十六条第（三）项的规定，不予公开。理由是：{reasons}",
        _WITHHELD),
-    _o("withheld_enforcement_case_file", "不予公开：属于行政执法案卷", "withheld_enforcement_case_file",
+    _o("withheld_enforcement_case_file", gettext_noop("不予公开：属于行政执法案卷"), "withheld_enforcement_case_file",
        f"{TIAOLI}第十六条第二款、第三十六条第（三）项", "D4.7", "不予公开告知书", True, REMEDY_RECONSIDERATION_FIRST,
        _HEAD + "经审查，您申请获取的信息属于行政执法案卷信息，根据" + TIAOLI
        + "第十六条第二款、第三十六条第（三）项的规定，不予公开。理由是：{reasons}",
        _WITHHELD),
-    _o("withheld_administrative_query", "不予公开：属于行政查询事项（依特别规定办理）", "withheld_administrative_query",
+    _o("withheld_administrative_query", gettext_noop("不予公开：属于行政查询事项（依特别规定办理）"), "withheld_administrative_query",
        f"{TIAOLI}第三十六条第（七）项", "D4.8", "告知书（依特别规定办理）", True, REMEDY_RECONSIDERATION_FIRST,
        _HEAD + "经审查，您申请获取的信息属于工商、不动产登记资料等有关法律、行政法规对信息的获取有特别规定的情形，根据"
        + TIAOLI + "第三十六条第（七）项的规定，请您按照有关法律、行政法规的规定办理：{how}",
        _WITHHELD, "第三十六条第（七）项计入（三）8 为实务做法 [U]"),
-    _o("unavailable_not_held", "无法提供：经检索没有所申请公开的信息", "unavailable_not_held",
+    _o("unavailable_not_held", gettext_noop("无法提供：经检索没有所申请公开的信息"), "unavailable_not_held",
        f"{TIAOLI}第三十六条第（四）项", "D5.1", "政府信息不存在告知书", False, REMEDY_ORDINARY,
        _HEAD + "经检索{reasons}，本机关没有您所申请公开的政府信息。根据" + TIAOLI + "第三十六条第（四）项的规定，特此告知。",
        _UNAVAILABLE, "应写明检索范围和方式，法院审查检索是否尽责 [P]"),
-    _o("unavailable_not_this_agency", "无法提供：不属于本机关负责公开", "unavailable_not_held",
+    _o("unavailable_not_this_agency", gettext_noop("无法提供：不属于本机关负责公开"), "unavailable_not_held",
        f"{TIAOLI}第三十六条第（五）项、第十条", "D5.2", "非本机关负责公开告知书", True, REMEDY_ORDINARY,
        _HEAD + "经审查，您申请获取的政府信息不属于本机关负责公开，理由是：{reasons}。根据" + TIAOLI
        + "第三十六条第（五）项的规定，告知您该政府信息的负责公开机关及联系方式：{agency}",
        _UNAVAILABLE, "计入（四）1 为实务做法 [P]"),
-    _o("unavailable_needs_creation", "无法提供：没有现成信息需要另行制作", "unavailable_needs_creation",
+    _o("unavailable_needs_creation", gettext_noop("无法提供：没有现成信息需要另行制作"), "unavailable_needs_creation",
        f"{TIAOLI}第三十八条", "D5.3", "告知书（需另行制作）", False, REMEDY_ORDINARY,
        _HEAD + "经审查，您申请获取的信息需要本机关对现有政府信息进行加工、分析，根据" + TIAOLI
        + "第三十八条的规定，本机关可以不予提供。{reasons}",
        _UNAVAILABLE),
-    _o("unavailable_unclear_after_correction", "无法提供：补正后申请内容仍不明确", "unavailable_unclear_after_correction",
+    _o("unavailable_unclear_after_correction", gettext_noop("无法提供：补正后申请内容仍不明确"), "unavailable_unclear_after_correction",
        f"{TIAOLI}第三十条", "D5.4", "告知书（补正后仍不明确）", False, REMEDY_ORDINARY,
        _HEAD + "本机关已告知您补正。您补正后，申请内容仍不明确，本机关无法确定您所需的政府信息：{reasons}。根据" + TIAOLI
        + "第三十条的规定，特此告知。",
        _UNAVAILABLE),
-    _o("not_processed_petition_complaint", "不予处理：信访、投诉、举报类申请", "not_processed_petition_complaint",
+    _o("not_processed_petition_complaint", gettext_noop("不予处理：信访、投诉、举报类申请"), "not_processed_petition_complaint",
        f"{TIAOLI}第三十九条第一款", "D6.1", "不作为政府信息公开申请处理告知书", False, REMEDY_ORDINARY,
        _HEAD + "经审查，您的申请实质是以政府信息公开申请的形式进行信访、投诉、举报等活动，根据" + TIAOLI
        + "第三十九条第一款的规定，本机关不作为政府信息公开申请处理，您可以通过相应渠道提出。{how}",
        _NOT_PROCESSED),
-    _o("not_processed_repeat", "不予处理：重复申请", "not_processed_repeat",
+    _o("not_processed_repeat", gettext_noop("不予处理：重复申请"), "not_processed_repeat",
        f"{TIAOLI}第三十六条第（六）项", "D6.2", "不予重复处理告知书", False, REMEDY_ORDINARY,
        _HEAD + "经审查，本机关已就您申请公开的同一政府信息作出答复（{reasons}），根据" + TIAOLI
        + "第三十六条第（六）项的规定，不予重复处理。",
        _NOT_PROCESSED),
-    _o("not_processed_publication", "不予处理：要求提供公开出版物", "not_processed_publication",
+    _o("not_processed_publication", gettext_noop("不予处理：要求提供公开出版物"), "not_processed_publication",
        f"{TIAOLI}第三十九条第二款", "D6.3", "公开出版物获取途径告知书", False, REMEDY_ORDINARY,
        _HEAD + "经审查，您要求提供的是政府公报、报刊、书籍等公开出版物，根据" + TIAOLI
        + "第三十九条第二款的规定，告知您获取的途径：{how}",
        _NOT_PROCESSED),
-    _o("not_processed_massive_repeated", "不予处理：无正当理由大量反复申请", "not_processed_massive_repeated",
+    _o("not_processed_massive_repeated", gettext_noop("不予处理：无正当理由大量反复申请"), "not_processed_massive_repeated",
        f"{TIAOLI}第三十五条", "D6.4", "不予处理告知书（大量反复申请）", True, REMEDY_ORDINARY,
        _HEAD + "您申请公开政府信息的数量、频次明显超过合理范围，本机关已要求您说明理由，经审查理由不合理（{reasons}），根据"
        + TIAOLI + "第三十五条的规定，不予处理。",
        _NOT_PROCESSED),
-    _o("not_processed_confirm_or_reissue", "不予处理：要求确认或重新出具已获取信息", "not_processed_confirm_or_reissue",
+    _o("not_processed_confirm_or_reissue", gettext_noop("不予处理：要求确认或重新出具已获取信息"), "not_processed_confirm_or_reissue",
        "年度报告格式（国办公开办函〔2021〕30号）表三（五）5", "D6.5", "告知书（确认或重新出具已获取信息）", False,
        REMEDY_ORDINARY,
        _HEAD + "经审查，您的申请是要求本机关确认或者重新出具您已获取的信息，不属于政府信息公开申请，本机关不作为政府信息公开申请处理。{reasons}",
        _NOT_PROCESSED, "条例无对应条款，类别来自年度报告格式 [U]"),
-    _o("other_no_correction", "其他处理：逾期不补正，不再处理", "other_no_correction",
+    _o("other_no_correction", gettext_noop("其他处理：逾期不补正，不再处理"), "other_no_correction",
        f"{TIAOLI}第三十条", "D7.1", "终止处理告知书（逾期未补正）", False, REMEDY_ORDINARY,
        _HEAD + "本机关已告知您补正，您无正当理由逾期未补正，根据" + TIAOLI + "第三十条的规定，视为放弃申请，本机关不再处理该政府信息公开申请。",
        _OTHER),
-    _o("other_fee_unpaid", "其他处理：逾期未缴费，不再处理", "other_fee_unpaid",
+    _o("other_fee_unpaid", gettext_noop("其他处理：逾期未缴费，不再处理"), "other_fee_unpaid",
        f"{FEE_RULE}、{TIAOLI}第四十二条", "D7.2", "终止处理告知书（逾期未缴费）", False, REMEDY_ORDINARY,
        _HEAD + "本机关已向您送达收费通知，您逾期未按收费通知要求缴纳费用，根据" + FEE_RULE + "的规定，视为放弃申请，本机关不再处理该政府信息公开申请。",
        _OTHER),
-    _o("other_withdrawn", "其他处理：申请人撤回申请", "other_other", "—", "D7.3", "撤回确认", False, REMEDY_NONE,
+    _o("other_withdrawn", gettext_noop("其他处理：申请人撤回申请"), "other_other", "—", "D7.3", "撤回确认", False, REMEDY_NONE,
        _HEAD + "您已撤回该申请，本机关终止处理。{reasons}", _OTHER, "计入（六）3 为实务做法 [P]"),
-    _o("other_other", "其他处理：其他情形", "other_other", "—", "D7.3", "终止处理告知书（其他情形）", True, REMEDY_ORDINARY,
+    _o("other_other", gettext_noop("其他处理：其他情形"), "other_other", "—", "D7.3", "终止处理告知书（其他情形）", True, REMEDY_ORDINARY,
        _HEAD + "{reasons}，本机关终止处理该申请。", _OTHER),
 )
 

@@ -18,6 +18,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 
 from .models import Membership, Organization, Role
+from django.utils.translation import gettext as _
 
 WORK_ROLES = frozenset({Role.CLERK, Role.HANDLER, Role.REVIEWER, Role.APPROVER, Role.ADMIN})
 
@@ -74,13 +75,13 @@ def organization_for(user, code: str, roles: Iterable[str] | None = None, allow_
     try:
         org = Organization.objects.get(code=code, is_active=True)
     except Organization.DoesNotExist:
-        raise Http404("没有找到该机构。") from None
+        raise Http404(_("没有找到该机构。")) from None
     wanted = set(roles) if roles is not None else set(WORK_ROLES)
     if roles_in(user, org) & wanted:
         return org
     if allow_supervisor and supervises(user, org):
         return org
-    raise Http404("没有找到该机构。")
+    raise Http404(_("没有找到该机构。"))
 
 
 def org_view(roles: Iterable[str] | None = None, allow_supervisor: bool = False):

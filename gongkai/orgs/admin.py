@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from .models import Membership, Organization
+from django.utils.translation import gettext_lazy
 
 
 class MembershipInline(admin.TabularInline):
@@ -18,8 +19,8 @@ class OrganizationAdmin(admin.ModelAdmin):
     inlines = [MembershipInline]
     fieldsets = (
         (None, {"fields": ("name", "code", "kind", "parent", "uscc", "region", "vertically_managed", "is_active")}),
-        ("依申请公开", {"fields": ("request_prefix", "reconsideration_body")}),
-        ("联系方式（用于指南与文书）", {"fields": ("address", "postcode", "phone", "fax", "email", "office_hours", "website")}),
+        (gettext_lazy("依申请公开"), {"fields": ("request_prefix", "reconsideration_body")}),
+        (gettext_lazy("联系方式（用于指南与文书）"), {"fields": ("address", "postcode", "phone", "fax", "email", "office_hours", "website")}),
     )
 
 

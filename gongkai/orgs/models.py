@@ -10,6 +10,7 @@ from django.db import models
 
 from gongkai.law.identifiers import InvalidIdentifier, clean_uscc
 from gongkai.law.regions import REGIONS
+from django.utils.translation import gettext as _, gettext_lazy
 
 CODE_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{1,31}$")
 
@@ -17,7 +18,7 @@ CODE_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{1,31}$")
 def validate_code(value: str) -> None:
     if not CODE_RE.match(value):
         raise ValidationError(
-            "机构代码须以字母开头，由2–32位字母、数字、下划线或连字符组成（用于命令行、网址和申请编号）。"
+            _("机构代码须以字母开头，由2–32位字母、数字、下划线或连字符组成（用于命令行、网址和申请编号）。")
         )
 
 
@@ -38,57 +39,57 @@ class Organization(models.Model):
     """
 
     class Kind(models.TextChoices):
-        REGION = "region", "行政区域"
-        GOVERNMENT = "government", "人民政府"
-        DEPARTMENT = "department", "政府部门"
-        OTHER = "other", "法律法规授权组织"
+        REGION = "region", gettext_lazy("行政区域")
+        GOVERNMENT = "government", gettext_lazy("人民政府")
+        DEPARTMENT = "department", gettext_lazy("政府部门")
+        OTHER = "other", gettext_lazy("法律法规授权组织")
 
-    name = models.CharField("机构名称", max_length=200)
+    name = models.CharField(gettext_lazy("机构名称"), max_length=200)
     code = models.CharField(
-        "机构代码",
+        gettext_lazy("机构代码"),
         max_length=32,
         unique=True,
         validators=[validate_code],
-        help_text="简短标识，用于命令行、网址和申请编号，例如 LZGA。",
+        help_text=gettext_lazy("简短标识，用于命令行、网址和申请编号，例如 LZGA。"),
     )
-    kind = models.CharField("机构类别", max_length=20, choices=Kind.choices, default=Kind.DEPARTMENT)
+    kind = models.CharField(gettext_lazy("机构类别"), max_length=20, choices=Kind.choices, default=Kind.DEPARTMENT)
     parent = models.ForeignKey(
-        "self", verbose_name="上级", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self", verbose_name=gettext_lazy("上级"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
     uscc = models.CharField(
-        "统一社会信用代码", max_length=18, blank=True, validators=[validate_uscc]
+        gettext_lazy("统一社会信用代码"), max_length=18, blank=True, validators=[validate_uscc]
     )
     region = models.CharField(
-        "所在地区（节假日日历）", max_length=8, choices=sorted(REGIONS.items()), default="CN"
+        gettext_lazy("所在地区（节假日日历）"), max_length=8, choices=sorted(REGIONS.items()), default="CN"
     )
     vertically_managed = models.BooleanField(
-        "垂直管理", default=False, help_text="海关、税务、金融等垂直管理机构：行政复议机关为上一级主管部门。"
+        gettext_lazy("垂直管理"), default=False, help_text=gettext_lazy("海关、税务、金融等垂直管理机构：行政复议机关为上一级主管部门。")
     )
     request_prefix = models.CharField(
-        "申请编号前缀",
+        gettext_lazy("申请编号前缀"),
         max_length=20,
         blank=True,
-        help_text="例如“柳公信”，申请编号形如 柳公信〔2024〕0007号；留空时使用机构代码。",
+        help_text=gettext_lazy("例如“柳公信”，申请编号形如 柳公信〔2024〕0007号；留空时使用机构代码。"),
     )
     reconsideration_body = models.CharField(
-        "行政复议机关",
+        gettext_lazy("行政复议机关"),
         max_length=200,
         blank=True,
-        help_text="留空时按《行政复议法》第二十四条自动确定（部门→本级人民政府；区县政府→上一级人民政府）。",
+        help_text=gettext_lazy("留空时按《行政复议法》第二十四条自动确定（部门→本级人民政府；区县政府→上一级人民政府）。"),
     )
-    address = models.CharField("办公地址", max_length=300, blank=True)
-    postcode = models.CharField("邮政编码", max_length=6, blank=True)
-    phone = models.CharField("联系电话", max_length=50, blank=True)
-    fax = models.CharField("传真", max_length=50, blank=True)
-    email = models.EmailField("电子邮箱", blank=True)
-    office_hours = models.CharField("办公时间", max_length=200, blank=True)
-    website = models.URLField("网站", blank=True)
-    is_active = models.BooleanField("启用", default=True)
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    address = models.CharField(gettext_lazy("办公地址"), max_length=300, blank=True)
+    postcode = models.CharField(gettext_lazy("邮政编码"), max_length=6, blank=True)
+    phone = models.CharField(gettext_lazy("联系电话"), max_length=50, blank=True)
+    fax = models.CharField(gettext_lazy("传真"), max_length=50, blank=True)
+    email = models.EmailField(gettext_lazy("电子邮箱"), blank=True)
+    office_hours = models.CharField(gettext_lazy("办公时间"), max_length=200, blank=True)
+    website = models.URLField(gettext_lazy("网站"), blank=True)
+    is_active = models.BooleanField(gettext_lazy("启用"), default=True)
+    created_at = models.DateTimeField(gettext_lazy("创建时间"), auto_now_add=True)
 
     class Meta:
-        verbose_name = "机构"
-        verbose_name_plural = "机构"
+        verbose_name = gettext_lazy("机构")
+        verbose_name_plural = gettext_lazy("机构")
         ordering = ["code"]
 
     def __str__(self) -> str:
@@ -104,7 +105,7 @@ class Organization(models.Model):
             node = self.parent
             while node is not None:
                 if node.pk == self.pk:
-                    raise ValidationError({"parent": "上级机构不能是本机构或其下级机构。"})
+                    raise ValidationError({"parent": _("上级机构不能是本机构或其下级机构。")})
                 node = node.parent
 
     @property
@@ -143,20 +144,20 @@ class Organization(models.Model):
             return self.reconsideration_body
         if self.kind == self.Kind.GOVERNMENT:
             higher = self.parent.same_level_government() if self.parent else None
-            return higher.name if higher else "上一级人民政府"
+            return higher.name if higher else _("上一级人民政府")
         if self.vertically_managed:
-            return "上一级主管部门"
+            return _("上一级主管部门")
         government = self.same_level_government()
-        return government.name if government else "本级人民政府"
+        return government.name if government else _("本级人民政府")
 
 
 class Role(models.TextChoices):
-    CLERK = "clerk", "经办人"
-    HANDLER = "handler", "承办人"
-    REVIEWER = "reviewer", "审核人"
-    APPROVER = "approver", "审签人"
-    ADMIN = "admin", "机构管理员"
-    SUPERVISOR = "supervisor", "政务公开办（监督）"
+    CLERK = "clerk", gettext_lazy("经办人")
+    HANDLER = "handler", gettext_lazy("承办人")
+    REVIEWER = "reviewer", gettext_lazy("审核人")
+    APPROVER = "approver", gettext_lazy("审签人")
+    ADMIN = "admin", gettext_lazy("机构管理员")
+    SUPERVISOR = "supervisor", gettext_lazy("政务公开办（监督）")
 
 
 class Membership(models.Model):
@@ -167,17 +168,17 @@ class Membership(models.Model):
     """
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="memberships"
+        settings.AUTH_USER_MODEL, verbose_name=gettext_lazy("用户"), on_delete=models.CASCADE, related_name="memberships"
     )
     organization = models.ForeignKey(
-        Organization, verbose_name="机构", on_delete=models.CASCADE, related_name="memberships"
+        Organization, verbose_name=gettext_lazy("机构"), on_delete=models.CASCADE, related_name="memberships"
     )
-    role = models.CharField("角色", max_length=20, choices=Role.choices)
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    role = models.CharField(gettext_lazy("角色"), max_length=20, choices=Role.choices)
+    created_at = models.DateTimeField(gettext_lazy("创建时间"), auto_now_add=True)
 
     class Meta:
-        verbose_name = "岗位"
-        verbose_name_plural = "岗位"
+        verbose_name = gettext_lazy("岗位")
+        verbose_name_plural = gettext_lazy("岗位")
         constraints = [
             models.UniqueConstraint(fields=["user", "organization", "role"], name="unique_membership_role"),
         ]

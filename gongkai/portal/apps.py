@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class PortalConfig(AppConfig):
     name = "gongkai.portal"
-    verbose_name = "公众门户"
+    verbose_name = gettext_lazy("公众门户")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 
 class Throttle(models.Model):
@@ -13,14 +14,14 @@ class Throttle(models.Model):
     never the address itself.
     """
 
-    scope = models.CharField("用途", max_length=30)
-    key = models.CharField("客户端标识（散列）", max_length=64)
-    window_start = models.DateTimeField("时段开始")
-    count = models.PositiveIntegerField("失败次数", default=0)
+    scope = models.CharField(gettext_lazy("用途"), max_length=30)
+    key = models.CharField(gettext_lazy("客户端标识（散列）"), max_length=64)
+    window_start = models.DateTimeField(gettext_lazy("时段开始"))
+    count = models.PositiveIntegerField(gettext_lazy("失败次数"), default=0)
 
     class Meta:
-        verbose_name = "访问限制计数"
-        verbose_name_plural = "访问限制计数"
+        verbose_name = gettext_lazy("访问限制计数")
+        verbose_name_plural = gettext_lazy("访问限制计数")
         constraints = [
             models.UniqueConstraint(fields=["scope", "key", "window_start"], name="unique_throttle_window"),
         ]

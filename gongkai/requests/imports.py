@@ -36,6 +36,7 @@ import json
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from gongkai.i18n import zh
 from gongkai.tabular import ImportFailed, LineErrors, cell_text, map_columns, open_table, parse_date, parse_decimal
 from gongkai.law.errors import DomainError
 from gongkai.law.formats import load_format
@@ -62,7 +63,7 @@ BATCH = 2000
 CENT = Decimal("0.01")
 
 APPLICANT_TYPES = {
-    **{label: value for value, label in ApplicantType.choices}, **{v: v for v in ApplicantType.values},
+    **{zh(label): value for value, label in ApplicantType.choices}, **{v: v for v in ApplicantType.values},
     "其他": ApplicantType.OTHER_ORG, "个人": ApplicantType.NATURAL_PERSON, "公民": ApplicantType.NATURAL_PERSON,
 }
 

@@ -22,8 +22,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import translation
+from django.utils.functional import Promise
 from jinja2 import StrictUndefined, TemplateError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -150,6 +153,17 @@ def _env() -> SandboxedEnvironment:
     return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
 
 
+def _plain(value):
+    """Resolve translatable labels to plain strings (the notice context is stored as JSON)."""
+    if isinstance(value, Promise):
+        return str(value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
 def render_docx(template: bytes, context: dict) -> bytes:
     """Fill a docxtpl template; ``DomainError`` when the template is broken or uses unknown variables."""
     from docxtpl import DocxTemplate
@@ -175,6 +189,13 @@ def issue(case, kind: str, *, issued_on: date, event=None, actor=None, clock=Non
 
     ``clock``: the case's ``ClockResult`` after the event, for the reply due date the letter states.
     """
+    # Notices are statutory letters in Chinese, whatever language the staff member's screen is in.
+    with translation.override(settings.LANGUAGE_CODE):
+        return _issue(case, kind, issued_on=issued_on, event=event, actor=actor, clock=clock, extra=extra,
+                      addressee=addressee)
+
+
+def _issue(case, kind: str, *, issued_on: date, event, actor, clock, extra: dict | None, addressee: str | None) -> Notice:
     info = KINDS[kind]
     org = case.organization
     seq = numbering.next_sequence(org, issued_on.year, numbering.NOTICE)
@@ -192,7 +213,7 @@ def issue(case, kind: str, *, issued_on: date, event=None, actor=None, clock=Non
     user = getattr(actor, "user", None)
     return Notice.objects.create(
         case=case, kind=kind, title=ctx["title"], number=number, outcome=ctx.get("outcome", ""),
-        addressee=addressee[:200], issued_on=issued_on, event=event, context=ctx,
+        addressee=addressee[:200], issued_on=issued_on, event=event, context=_plain(ctx),
         template=template_for(org, kind), created_by=user if getattr(user, "pk", None) else None,
     )
 
@@ -219,6 +240,11 @@ def file_name(notice: Notice, ext: str) -> str:
 
 def sample_context(kind: str) -> dict:
     """A filled-in context for previews and for validating uploaded templates."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _plain(_sample_context(kind))
+
+
+def _sample_context(kind: str) -> dict:
     info = KINDS[kind]
     ctx = {name: f"【{label}】" for name, label in VARIABLES.items()}
     ctx.update({

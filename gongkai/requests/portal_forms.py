@@ -16,11 +16,12 @@ from . import uploads
 from .forms import MultipleFileField, MultipleFileInput
 from .models import ApplicantType, Delivery, IdType, InfoForm
 from .validation import FIELD_LABELS, InvalidRequest, clean_request
+from django.utils.translation import gettext as _, gettext_lazy
 
 PERSON, ORGANISATION = "person", "organisation"
-APPLICANT_KINDS = [(PERSON, "自然人"), (ORGANISATION, "法人或其他组织")]
+APPLICANT_KINDS = [(PERSON, gettext_lazy("自然人")), (ORGANISATION, gettext_lazy("法人或其他组织"))]
 #: The sub-types of 法人或其他组织 (the columns of Table 3); “其他组织” reads “其他” here, as on the report.
-ORGANISATION_TYPES = [(t.value, "其他" if t == ApplicantType.OTHER_ORG else t.label)
+ORGANISATION_TYPES = [(t.value, gettext_lazy("其他") if t == ApplicantType.OTHER_ORG else t.label)
                       for t in ApplicantType if t != ApplicantType.NATURAL_PERSON]
 PERSON_ID_TYPES = [(t.value, t.label) for t in IdType if t != IdType.USCC]
 ORGANISATION_ID_TYPES = [(IdType.USCC.value, IdType.USCC.label), (IdType.OTHER.value, IdType.OTHER.label)]
@@ -86,47 +87,47 @@ def _radio(choices, **attrs):
 class PortalRequestForm(AccessibleForm):
     """The online request (条例第二十九条): who asks, how to reach them, what they want, in what form."""
 
-    applicant_kind = forms.ChoiceField(label="申请人类型", choices=APPLICANT_KINDS, initial=PERSON, widget=_radio(APPLICANT_KINDS))
+    applicant_kind = forms.ChoiceField(label=gettext_lazy("申请人类型"), choices=APPLICANT_KINDS, initial=PERSON, widget=_radio(APPLICANT_KINDS))
     organisation_type = forms.ChoiceField(
-        label="组织类别", choices=ORGANISATION_TYPES, required=False, widget=_radio(ORGANISATION_TYPES),
-        help_text="按组织的性质选择（用于政府信息公开工作年度报告的统计）。",
+        label=gettext_lazy("组织类别"), choices=ORGANISATION_TYPES, required=False, widget=_radio(ORGANISATION_TYPES),
+        help_text=gettext_lazy("按组织的性质选择（用于政府信息公开工作年度报告的统计）。"),
     )
-    applicant_name = forms.CharField(label="姓名", max_length=200)
-    id_type = forms.ChoiceField(label="证件类型", choices=IdType.choices, initial=IdType.RESIDENT_ID)
-    id_number = forms.CharField(label="证件号码", max_length=40, help_text="居民身份证号码或统一社会信用代码会校验是否有效。")
-    contact_person = forms.CharField(label="联系人", max_length=100, required=False, help_text="法人或其他组织须填写经办联系人。")
+    applicant_name = forms.CharField(label=gettext_lazy("姓名"), max_length=200)
+    id_type = forms.ChoiceField(label=gettext_lazy("证件类型"), choices=IdType.choices, initial=IdType.RESIDENT_ID)
+    id_number = forms.CharField(label=gettext_lazy("证件号码"), max_length=40, help_text=gettext_lazy("居民身份证号码或统一社会信用代码会校验是否有效。"))
+    contact_person = forms.CharField(label=gettext_lazy("联系人"), max_length=100, required=False, help_text=gettext_lazy("法人或其他组织须填写经办联系人。"))
     phone = forms.CharField(label=FIELD_LABELS["phone"], max_length=40, required=False,
                             widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}))
     email = forms.CharField(label=FIELD_LABELS["email"], max_length=254, required=False,
                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     address = forms.CharField(label=FIELD_LABELS["address"], max_length=300, required=False,
                               widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
-                              help_text="选择邮寄的必填。")
+                              help_text=gettext_lazy("选择邮寄的必填。"))
     postcode = forms.CharField(label=FIELD_LABELS["postcode"], max_length=6, required=False,
                                widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric"}))
     description = forms.CharField(
         label=FIELD_LABELS["description"], max_length=4000, widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="写明所需政府信息的名称、内容、时间范围或者便于查询的其他特征，描述越具体，越能准确、及时地答复。",
+        help_text=gettext_lazy("写明所需政府信息的名称、内容、时间范围或者便于查询的其他特征，描述越具体，越能准确、及时地答复。"),
     )
-    document_number = forms.CharField(label="文件文号（如知道）", max_length=100, required=False,
-                                      help_text="例如 柳政发〔2025〕12号。")
-    document_title = forms.CharField(label="文件名称（如知道）", max_length=300, required=False)
-    purpose = forms.CharField(label="用途（选填）", max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                              help_text="法律不要求说明用途；说明后有助于确定所需的信息。")
-    form = forms.ChoiceField(label="提供信息的形式", choices=InfoForm.choices, initial=InfoForm.ELECTRONIC,
+    document_number = forms.CharField(label=gettext_lazy("文件文号（如知道）"), max_length=100, required=False,
+                                      help_text=gettext_lazy("例如 柳政发〔2025〕12号。"))
+    document_title = forms.CharField(label=gettext_lazy("文件名称（如知道）"), max_length=300, required=False)
+    purpose = forms.CharField(label=gettext_lazy("用途（选填）"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                              help_text=gettext_lazy("法律不要求说明用途；说明后有助于确定所需的信息。"))
+    form = forms.ChoiceField(label=gettext_lazy("提供信息的形式"), choices=InfoForm.choices, initial=InfoForm.ELECTRONIC,
                              widget=_radio(InfoForm.choices))
-    delivery = forms.ChoiceField(label="获取信息的方式", choices=Delivery.choices, initial=Delivery.EMAIL,
+    delivery = forms.ChoiceField(label=gettext_lazy("获取信息的方式"), choices=Delivery.choices, initial=Delivery.EMAIL,
                                  widget=_radio(Delivery.choices))
-    id_copy = CheckedFilesField(label="身份证明（选填）",
-                                help_text=f"身份证件或营业执照等的照片或扫描件；{uploads.ALLOWED_TEXT}，每个文件不超过"
-                                          "{limit} MB，可选多个。")
-    authorization = CheckedFilesField(label="授权委托书（代为申请时上传）",
-                                      help_text="委托他人代为申请的，上传授权委托书和受托人身份证明。")
-    consent = forms.BooleanField(label="我已阅读上面的个人信息处理说明，同意本机关为办理本申请处理我提供的个人信息。",
-                                 error_messages={"required": "请阅读个人信息处理说明并勾选同意，否则无法在网上提交申请。"})
+    id_copy = CheckedFilesField(label=gettext_lazy("身份证明（选填）"),
+                                help_text=gettext_lazy("身份证件或营业执照等的照片或扫描件；PDF、JPG、PNG 或 Word（.docx），"
+                                                       "每个文件不超过{limit} MB，可选多个。"))
+    authorization = CheckedFilesField(label=gettext_lazy("授权委托书（代为申请时上传）"),
+                                      help_text=gettext_lazy("委托他人代为申请的，上传授权委托书和受托人身份证明。"))
+    consent = forms.BooleanField(label=gettext_lazy("我已阅读上面的个人信息处理说明，同意本机关为办理本申请处理我提供的个人信息。"),
+                                 error_messages={"required": gettext_lazy("请阅读个人信息处理说明并勾选同意，否则无法在网上提交申请。")})
     token = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    summary_labels = {"consent": "个人信息处理说明", "id_copy": "身份证明", "authorization": "授权委托书"}
+    summary_labels = {"consent": gettext_lazy("个人信息处理说明"), "id_copy": gettext_lazy("身份证明"), "authorization": gettext_lazy("授权委托书")}
     REQUEST_FIELDS = ("applicant_name", "id_type", "id_number", "contact_person", "phone", "email", "address",
                       "postcode", "description", "document_number", "document_title", "purpose", "form", "delivery")
     FILE_FIELDS = ("id_copy", "authorization")
@@ -135,16 +136,16 @@ class PortalRequestForm(AccessibleForm):
         super().__init__(*args, **kwargs)
         kind = self.kind
         if kind == ORGANISATION:
-            self.fields["applicant_name"].label = "组织名称"
+            self.fields["applicant_name"].label = _("组织名称")
         self.fields["applicant_name"].widget.attrs["autocomplete"] = "organization" if kind == ORGANISATION else "name"
         for field in self.fields.values():
             if field.required:
-                verb = "选择" if isinstance(field, forms.ChoiceField) else "填写"
-                field.error_messages["required"] = f"请{verb}{field.label}。"
-        self.fields["id_number"].error_messages["required"] = "请填写证件号码（条例第二十九条：申请应当包括申请人的身份证明）。"
+                verb = _("选择") if isinstance(field, forms.ChoiceField) else _("填写")
+                field.error_messages["required"] = _("请%(verb)s%(label)s。") % {"verb": verb, "label": field.label}
+        self.fields["id_number"].error_messages["required"] = _("请填写证件号码（条例第二十九条：申请应当包括申请人的身份证明）。")
         self.fields["description"].error_messages["required"] = (
-            "请描述所需政府信息的名称、文号或者便于查询的其他特征（条例第二十九条）。")
-        self.fields["consent"].error_messages["required"] = "请阅读个人信息处理说明并勾选同意，否则无法在网上提交申请。"
+            _("请描述所需政府信息的名称、文号或者便于查询的其他特征（条例第二十九条）。"))
+        self.fields["consent"].error_messages["required"] = _("请阅读个人信息处理说明并勾选同意，否则无法在网上提交申请。")
         limit = uploads.max_bytes() / 1048576
         self.fields["id_copy"].help_text = self.fields["id_copy"].help_text.replace("{limit}", f"{limit:.0f}")
 
@@ -155,7 +156,7 @@ class PortalRequestForm(AccessibleForm):
 
     def id_type_groups(self, limit: bool) -> list[tuple[str, list[tuple[str, str]]]]:
         """The ID types as <optgroup>s; only the chosen kind's when ``limit`` (after the htmx switch)."""
-        groups = [("自然人", PERSON_ID_TYPES), ("法人或其他组织", ORGANISATION_ID_TYPES)]
+        groups = [(_("自然人"), PERSON_ID_TYPES), (_("法人或其他组织"), ORGANISATION_ID_TYPES)]
         if limit:
             return [groups[1] if self.kind == ORGANISATION else groups[0]]
         return groups
@@ -167,7 +168,7 @@ class PortalRequestForm(AccessibleForm):
             return data
         org_type = data.get("organisation_type")
         if kind == ORGANISATION and not org_type:
-            self.add_error("organisation_type", "请选择组织类别：商业企业、科研机构、社会公益组织、法律服务机构或其他。")
+            self.add_error("organisation_type", _("请选择组织类别：商业企业、科研机构、社会公益组织、法律服务机构或其他。"))
             org_type = ApplicantType.OTHER_ORG  # still check everything else, so that every problem shows at once
         values = {name: data.get(name, "") for name in self.REQUEST_FIELDS}
         values["applicant_type"] = ApplicantType.NATURAL_PERSON if kind == PERSON else org_type
@@ -193,31 +194,31 @@ class PortalRequestForm(AccessibleForm):
 
 
 class TrackForm(AccessibleForm):
-    number = forms.CharField(label="申请编号", max_length=60, help_text="受理回执上的编号，例如 柳公信〔2026〕0007号。",
+    number = forms.CharField(label=gettext_lazy("申请编号"), max_length=60, help_text=gettext_lazy("受理回执上的编号，例如 柳公信〔2026〕0007号。"),
                              widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}))
-    code = forms.CharField(label="查询码", max_length=30, help_text="提交申请时显示的12位查询码，例如 ABCD-EFGH-JKLM（不区分大小写）。",
+    code = forms.CharField(label=gettext_lazy("查询码"), max_length=30, help_text=gettext_lazy("提交申请时显示的12位查询码，例如 ABCD-EFGH-JKLM（不区分大小写）。"),
                            widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false",
                                                          "autocapitalize": "characters"}))
 
 
 class CorrectionForm(AccessibleForm):
-    text = forms.CharField(label="补正内容", max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 6}),
-                           help_text="逐项写明补正告知书要求补正的内容。也可以只上传补正材料。")
-    files = CheckedFilesField(label="补正材料（选填）", help_text=f"{uploads.ALLOWED_TEXT}，可选多个。")
+    text = forms.CharField(label=gettext_lazy("补正内容"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 6}),
+                           help_text=gettext_lazy("逐项写明补正告知书要求补正的内容。也可以只上传补正材料。"))
+    files = CheckedFilesField(label=gettext_lazy("补正材料（选填）"), help_text=gettext_lazy("PDF、JPG、PNG 或 Word（.docx），可选多个。"))
 
     def clean(self):
         data = super().clean()
         if not (data.get("text") or "").strip() and not data.get("files") and "files" not in self.errors:
-            self.add_error("text", "请填写补正内容或上传补正材料。")
+            self.add_error("text", _("请填写补正内容或上传补正材料。"))
         return data
 
 
 class WithdrawForm(AccessibleForm):
-    summary_labels = {"confirm": "确认撤回"}
+    summary_labels = {"confirm": gettext_lazy("确认撤回")}
 
-    reason = forms.CharField(label="撤回原因（选填）", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    confirm = forms.BooleanField(label="我确认撤回这件申请。撤回后本机关将终止办理，不能恢复；如仍需要该信息，须重新提出申请。",
-                                 error_messages={"required": "请勾选确认撤回。"})
+    reason = forms.CharField(label=gettext_lazy("撤回原因（选填）"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    confirm = forms.BooleanField(label=gettext_lazy("我确认撤回这件申请。撤回后本机关将终止办理，不能恢复；如仍需要该信息，须重新提出申请。"),
+                                 error_messages={"required": gettext_lazy("请勾选确认撤回。")})
 
 
 class SignupForm(UserCreationForm):
@@ -226,14 +227,14 @@ class SignupForm(UserCreationForm):
     class Meta(UserCreationForm.Meta):
         model = User
         fields = ("username", "full_name", "email")
-        labels = {"username": "用户名", "full_name": "姓名或名称", "email": "电子邮箱（选填）"}
-        help_texts = {"username": "登录时使用：字母、数字和 @ . + - _，不超过150个字符。"}
+        labels = {"username": gettext_lazy("用户名"), "full_name": gettext_lazy("姓名或名称"), "email": gettext_lazy("电子邮箱（选填）")}
+        help_texts = {"username": gettext_lazy("登录时使用：字母、数字和 @ . + - _，不超过150个字符。")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["full_name"].required = True
-        self.fields["password1"].label = "密码"
-        self.fields["password2"].label = "再次输入密码"
+        self.fields["password1"].label = _("密码")
+        self.fields["password2"].label = _("再次输入密码")
         self.fields["password2"].help_text = ""
 
     error_summary = AccessibleForm.error_summary

@@ -36,6 +36,7 @@ from .portal_forms import (
 )
 from .validation import InvalidRequest
 from .workflow import APPLICANT_STATUS, Status
+from django.utils.translation import gettext as _
 
 SESSION_CASES = "gk_portal_cases"  # case ids this browser session may see
 SESSION_RECEIPT = "gk_portal_receipt"  # {"case": id, "code": …}: the tracking code, until the receipt page shows it
@@ -90,7 +91,7 @@ def applicant_case(request, pk: int) -> Case:
             return case
         if request.user.is_authenticated and case.user_id == request.user.pk:
             return case
-    raise Http404("没有找到该申请。")
+    raise Http404(_("没有找到该申请。"))
 
 
 def _agencies():
@@ -198,8 +199,8 @@ def track(request):
             minutes = -(-throttle.retry_after(TRACK_RULE) // 60)
             form = TrackForm(request.POST)
             form.is_valid()
-            form.add_error(None, f"查询失败次数过多，请{minutes}分钟后再试。忘记查询码的，可以登录提交申请时使用的账号查看，"
-                                 "或者联系受理机关。")
+            form.add_error(None, _("查询失败次数过多，请%(minutes)s分钟后再试。忘记查询码的，可以登录提交申请时使用的账号查看，"
+                                   "或者联系受理机关。") % {"minutes": minutes})
             status = 429
         elif form.is_valid():
             case = services.find_by_tracking(form.cleaned_data["number"], form.cleaned_data["code"])
@@ -207,7 +208,7 @@ def track(request):
                 _grant(request, case)
                 return redirect("public:case", pk=case.pk)
             throttle.fail(TRACK_RULE, key)
-            form.add_error(None, "申请编号或查询码不正确，请核对后重新输入（查询码不区分大小写，可以不输入连字符）。")
+            form.add_error(None, _("申请编号或查询码不正确，请核对后重新输入（查询码不区分大小写，可以不输入连字符）。"))
     errors = form.error_summary() if form.is_bound else []
     response = render(request, "requests/portal/track.html", {"form": form, "errors": errors}, status=status)
     if status == 429:
@@ -234,11 +235,11 @@ def case_page(request, pk):
 def notice_file(request, pk, notice_id, ext):
     case = applicant_case(request, pk)
     if ext not in ("pdf", "docx"):
-        raise Http404("没有找到该文书。")
+        raise Http404(_("没有找到该文书。"))
     try:
         notice = services.applicant_notice(case, notice_id)
     except DomainError:
-        raise Http404("没有找到该文书。") from None
+        raise Http404(_("没有找到该文书。")) from None
     f = notice.pdf if ext == "pdf" else notice.docx
     return FileResponse(f.open("rb"), as_attachment=True, filename=notices.file_name(notice, ext))
 
@@ -249,7 +250,7 @@ def attachment_file(request, pk, attachment_id):
     try:
         att = services.applicant_attachment(case, attachment_id)
     except DomainError:
-        raise Http404("没有找到该文件。") from None
+        raise Http404(_("没有找到该文件。")) from None
     return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.original_name,
                         content_type=att.content_type)
 
@@ -259,7 +260,7 @@ def correct(request, pk):
     case = applicant_case(request, pk)
     view = services.applicant_view(case)
     if not view.can_correct:
-        messages.info(request, "这件申请现在不需要补正。")
+        messages.info(request, _("这件申请现在不需要补正。"))
         return redirect("public:case", pk=case.pk)
     form = CorrectionForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -269,7 +270,7 @@ def correct(request, pk):
             form.add_error(exc.field if exc.field in form.fields else ("files" if exc.field == "attachments" else None),
                            exc.message)
         else:
-            messages.success(request, "补正内容已提交。答复期限自今天起重新计算，请留意办理进度。")
+            messages.success(request, _("补正内容已提交。答复期限自今天起重新计算，请留意办理进度。"))
             return redirect("public:case", pk=case.pk)
     return render(request, "requests/portal/correct.html", {
         "case": case, "v": view, "form": form, "errors": form.error_summary() if form.is_bound else [],
@@ -282,7 +283,7 @@ def withdraw(request, pk):
     case = applicant_case(request, pk)
     view = services.applicant_view(case)
     if not view.can_withdraw:
-        messages.info(request, "这件申请已经办结或正在送达答复，不能再撤回。")
+        messages.info(request, _("这件申请已经办结或正在送达答复，不能再撤回。"))
         return redirect("public:case", pk=case.pk)
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -291,7 +292,7 @@ def withdraw(request, pk):
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, "您已撤回这件申请，本机关已出具撤回确认。")
+            messages.success(request, _("您已撤回这件申请，本机关已出具撤回确认。"))
             return redirect("public:case", pk=case.pk)
     return render(request, "requests/portal/withdraw.html", {
         "case": case, "v": view, "form": form, "errors": form.error_summary() if form.is_bound else [],
@@ -302,7 +303,7 @@ def withdraw(request, pk):
 def forget(request, pk):
     """Stop showing a case in this browser session (on a shared computer)."""
     request.session[SESSION_CASES] = [i for i in request.session.get(SESSION_CASES, []) if i != pk]
-    messages.info(request, "已退出该申请的查看。再次查看需要输入申请编号和查询码。")
+    messages.info(request, _("已退出该申请的查看。再次查看需要输入申请编号和查询码。"))
     return redirect("public:track")
 
 
@@ -324,7 +325,7 @@ def signup(request):
     if request.method == "POST" and form.is_valid():
         user = form.save()
         auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, "账号已创建。今后登录后提交的申请，都会列在“我的申请”中。")
+        messages.success(request, _("账号已创建。今后登录后提交的申请，都会列在“我的申请”中。"))
         return redirect("public:my")
     return render(request, "requests/portal/signup.html", {
         "form": form, "errors": form.error_summary() if form.is_bound else []})

@@ -30,8 +30,10 @@ from typing import Any, Iterable, Sequence
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 
 from gongkai.calendars.services import calendar_for, clock_options_for
+from gongkai.i18n import zh
 from gongkai.law.calendar import today_in_china
 from gongkai.law.clock import Party, receipt_date
 from gongkai.law.errors import DomainError
@@ -174,11 +176,11 @@ def register(org, data: dict, *, channel: str, actor: Actor, evidence_date: date
     if not actor.roles & workflow_action.roles:
         raise workflow.TransitionRefused("只有经办人或机构管理员可以登记申请。", action="register")
     if channel not in Channel.values:
-        raise DomainError("请选择申请渠道。", field="channel")
+        raise DomainError(gettext("请选择申请渠道。"), field="channel")
     if APPLICANT in actor.roles and channel != Channel.ONLINE:
-        raise DomainError("网上提交的申请，渠道为网上申请平台。", field="channel")
+        raise DomainError(gettext("网上提交的申请，渠道为网上申请平台。"), field="channel")
     if APPLICANT not in actor.roles and channel == Channel.ONLINE:
-        raise DomainError("网上申请平台的申请由申请人自行提交；工作人员代为登记的，请选择实际收到的渠道。", field="channel")
+        raise DomainError(gettext("网上申请平台的申请由申请人自行提交；工作人员代为登记的，请选择实际收到的渠道。"), field="channel")
     today_ = today()
     if channel == Channel.ONLINE:
         evidence_date = today_
@@ -353,7 +355,7 @@ def perform(case: Case | int, action_key: str, actor: Actor, *, legal_date: date
         for after in step.after:
             after(event, clock)
         audit.record(actor, action_key, case=case, before=before, after=audit.snapshot(case),
-                     summary=step.summary or f"{act.label}（{case.number}）")
+                     summary=step.summary or f"{zh(act.label)}（{case.number}）")
     if given is not None:
         given.refresh_from_db()  # the caller's instance shows the new state
     return event
@@ -390,7 +392,7 @@ def _date_param(params: dict, name: str) -> date | None:
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        raise DomainError("日期格式应为 YYYY-MM-DD。", field=name) from None
+        raise DomainError(gettext("日期格式应为 YYYY-MM-DD。"), field=name) from None
 
 
 def _issue(kind: str, actor: Actor, **kw):
@@ -411,9 +413,9 @@ def _request_correction(case, st, actor, when, p, files):
     deadline = _date_param(p, "deadline")
     days = _int(p, "working_days", "补正期限（工作日）", 1, 60)
     if deadline and days:
-        raise DomainError("补正期限请二选一：填写截止日期或工作日数。", field="deadline")
+        raise DomainError(gettext("补正期限请二选一：填写截止日期或工作日数。"), field="deadline")
     if deadline and deadline <= when:
-        raise DomainError("补正截止日期应晚于告知日期。", field="deadline")
+        raise DomainError(gettext("补正截止日期应晚于告知日期。"), field="deadline")
     data = {"items": items}
     if deadline:
         data["deadline"] = deadline.isoformat()
@@ -449,14 +451,14 @@ def _assign(case, st, actor, when, p, files):
     if handler_id not in (None, ""):
         handler_id = int(handler_id)
         if handler_id not in _handlers_of(case.organization):
-            raise DomainError("承办人须是本机关的工作人员。", field="handler")
+            raise DomainError(gettext("承办人须是本机关的工作人员。"), field="handler")
     else:
         handler_id = None
     due = _date_param(p, "due")
     if due is None:
         due = calendar_for(case.organization.region).add_workdays(when, 5)
     if due < when:
-        raise DomainError("部门答复期限不能早于交办日期。", field="due")
+        raise DomainError(gettext("部门答复期限不能早于交办日期。"), field="due")
     instructions = _text(p, "instructions", "交办意见", required=False)
     assignment = Assignment.objects.create(case=case, department=department, handler_id=handler_id, assigned_on=when,
                                            due=due, instructions=instructions)
@@ -471,7 +473,7 @@ def _department_reply(case, st, actor, when, p, files):
     if wanted not in (None, ""):
         open_ = [a for a in open_ if a.pk == int(wanted)]
     if len(open_) != 1:
-        raise DomainError("请选择答复的是哪一个承办部门。", field="assignment_id")
+        raise DomainError(gettext("请选择答复的是哪一个承办部门。"), field="assignment_id")
     a = open_[0]
     answer = _text(p, "answer", "部门答复意见", limit=4000)
     before = audit.snapshot(a)
@@ -490,7 +492,7 @@ def _consult(case, st, actor, when, p, files):
     try:
         party = Party(p.get("party") or Party.THIRD_PARTY)
     except ValueError:
-        raise DomainError("请选择征求意见的对象。", field="party") from None
+        raise DomainError(gettext("请选择征求意见的对象。"), field="party") from None
     addressee = _text(p, "addressee", "被征求意见方", limit=200)
     subject = _text(p, "subject", "涉及的信息", limit=500)
     ref = f"c{sum(1 for e in st.events if e.kind == 'consult') + 1}"
@@ -510,10 +512,10 @@ def _consultation_answer(case, st, actor, when, p, files):
     refs = list(st.facts.open_consultations)
     ref = p.get("ref") or (refs[0] if len(refs) == 1 else None)
     if ref not in refs:
-        raise DomainError("请选择答复的是哪一项征求意见。", field="ref")
+        raise DomainError(gettext("请选择答复的是哪一项征求意见。"), field="ref")
     opinion = p.get("opinion") or "none"
     if opinion not in ("agree", "object", "none"):
-        raise DomainError("请选择意见：同意公开、不同意公开或未表示意见。", field="opinion")
+        raise DomainError(gettext("请选择意见：同意公开、不同意公开或未表示意见。"), field="opinion")
     answer = _text(p, "answer", "答复内容", required=opinion != "none", limit=4000)
     return Step({"ref": ref, "opinion": opinion, "answer": answer}, files=[(AttachmentKind.CONSULTATION, f) for f in files],
                 summary="收到征求意见答复")
@@ -554,9 +556,9 @@ def fee_quote(case: Case, method: str, *, pages: int | None = None, parts: int =
         return quote_per_item(case.month_ordinal - 1, parts)
     if method == FeeMethod.PER_VOLUME:
         if pages is None:
-            raise DomainError("按量计收须填写页数。", field="pages")
+            raise DomainError(gettext("按量计收须填写页数。"), field="pages")
         return quote_per_volume(pages)
-    raise DomainError("请选择计收方式：按件或按量。", field="method")
+    raise DomainError(gettext("请选择计收方式：按件或按量。"), field="method")
 
 
 @handler("fee_notice")
@@ -568,7 +570,7 @@ def _fee_notice(case, st, actor, when, p, files):
     try:
         amount = Decimal(str(p.get("amount") if p.get("amount") not in (None, "") else quote.amount))
     except ArithmeticError:
-        raise DomainError("收费金额应为数字。", field="amount") from None
+        raise DomainError(gettext("收费金额应为数字。"), field="amount") from None
     if amount <= 0:
         raise DomainError(f"按所选方式计算不收费（{quote.explanation}），无需发出收费通知。", field="amount")
     if amount > quote.amount or amount != amount.quantize(Decimal(1)):
@@ -634,7 +636,7 @@ def draft_text(case: Case, outcome_key: str, reasons="", how="", responsible_age
 def _draft_reply(case, st, actor, when, p, files):
     key = p.get("outcome") or ""
     if key not in {o.key for o in DRAFT_OUTCOMES}:
-        raise DomainError("请选择办理结果。", field="outcome")
+        raise DomainError(gettext("请选择办理结果。"), field="outcome")
     o = BY_KEY[key]
     values = {name: _text(p, name, PLACEHOLDER_LABELS[name], required=False, limit=2000)
               for name in ("reasons", "how", "responsible_agency", "basis")}
@@ -647,7 +649,7 @@ def _draft_reply(case, st, actor, when, p, files):
         if not values[name]:
             raise DomainError(f"“{o.label}”须写明{PLACEHOLDER_LABELS[name]}。", field=name)
     if files and key not in ("granted", "partially_granted", "granted_already_public"):
-        raise DomainError("只有予以公开、部分公开的答复才附公开的信息。", field="files")
+        raise DomainError(gettext("只有予以公开、部分公开的答复才附公开的信息。"), field="files")
     text = draft_text(case, key, values["reasons"], values["how"], values["responsible_agency"])
     return Step({"outcome": key, **values, "text": text}, files=[(AttachmentKind.RELEASED, f) for f in files],
                 summary=f"拟答复：{o.label}")
@@ -693,7 +695,7 @@ def _decision_notice(case) -> Notice | None:
 def _deliver(case, st, actor, when, p, files):
     method = p.get("method") or ""
     if method not in DeliveryMethod.values:
-        raise DomainError("请选择送达方式。", field="method")
+        raise DomainError(gettext("请选择送达方式。"), field="method")
     notice = _decision_notice(case)
     if notice.issued_on > when:
         raise DomainError(f"送达日期不能早于答复出具日期 {notice.issued_on.isoformat()}。", field="legal_date")
@@ -707,7 +709,7 @@ def _deliver(case, st, actor, when, p, files):
 
     return Step({"method": method, "notice_id": notice.pk, "proof": _text(p, "proof", "送达凭证", required=False, limit=200)},
                 [save], [(AttachmentKind.DELIVERY_PROOF, f) for f in files],
-                summary=f"送达 {notice.title}（{DeliveryMethod(method).label}）")
+                summary=f"送达 {notice.title}（{zh(DeliveryMethod(method).label)}）")
 
 
 @handler("issue_termination")
@@ -746,7 +748,7 @@ OTHER_NOTICE_KINDS = {"P3": "说明理由告知书", "P4b": "延迟答复告知�
 def _issue_notice(case, st, actor, when, p, files):
     kind = p.get("kind") or ""
     if kind not in OTHER_NOTICE_KINDS:
-        raise DomainError("请选择文书种类。", field="kind")
+        raise DomainError(gettext("请选择文书种类。"), field="kind")
     extra = {"text": _text(p, "text", "补充说明", required=False, limit=2000)}
     addressee = None
     if kind in ("P3", "P4b"):
@@ -768,16 +770,16 @@ def _notice_delivered(case, st, actor, when, p, files):
     try:
         notice = case.notices.get(pk=int(p.get("notice_id")))
     except (TypeError, ValueError, Notice.DoesNotExist):
-        raise DomainError("请选择送达的文书。", field="notice_id") from None
+        raise DomainError(gettext("请选择送达的文书。"), field="notice_id") from None
     if notice.delivered_on:
         raise DomainError(f"该文书已于 {notice.delivered_on.isoformat()} 登记送达。", field="notice_id")
     if when < notice.issued_on:
         raise DomainError(f"送达日期不能早于文书日期 {notice.issued_on.isoformat()}。", field="legal_date")
     if notice.is_decision:
-        raise DomainError("答复文书的送达请用“登记送达”。", field="notice_id")
+        raise DomainError(gettext("答复文书的送达请用“登记送达”。"), field="notice_id")
     method = p.get("method") or ""
     if method not in DeliveryMethod.values:
-        raise DomainError("请选择送达方式。", field="method")
+        raise DomainError(gettext("请选择送达方式。"), field="method")
     before = audit.snapshot(notice, ["delivered_on", "delivery_method"])
     event_seq = notice.event.seq if notice.event and notice.event.clock_type else None
 
@@ -794,10 +796,10 @@ def _notice_delivered(case, st, actor, when, p, files):
 @handler("attach")
 def _attach(case, st, actor, when, p, files):
     if not files:
-        raise DomainError("请选择要上传的文件。", field="files")
+        raise DomainError(gettext("请选择要上传的文件。"), field="files")
     kind = p.get("attachment_kind") or ""
     if kind not in AttachmentKind.values:
-        raise DomainError("请选择材料类别。", field="attachment_kind")
+        raise DomainError(gettext("请选择材料类别。"), field="attachment_kind")
     return Step({"files": [f.name for f in files], "kind": kind}, files=[(kind, f) for f in files],
                 summary=f"上传{len(files)}个文件")
 
@@ -811,22 +813,22 @@ def _note(case, st, actor, when, p, files):
 def _remedy(case, st, actor, when, p, files):
     kind = p.get("kind") or ""
     if kind not in RemedyKind.values:
-        raise DomainError("请选择类别：行政复议、直接起诉或复议后起诉。", field="kind")
+        raise DomainError(gettext("请选择类别：行政复议、直接起诉或复议后起诉。"), field="kind")
     result = p.get("result") or RemedyResult.PENDING
     if result not in RemedyResult.values:
-        raise DomainError("请选择结果。", field="result")
+        raise DomainError(gettext("请选择结果。"), field="result")
     decided = _date_param(p, "decided_on")
     filed = _date_param(p, "filed_on") or when
     if filed < case.received:
-        raise DomainError("申请/起诉日期不能早于收到申请之日。", field="filed_on")
+        raise DomainError(gettext("申请/起诉日期不能早于收到申请之日。"), field="filed_on")
     if result != RemedyResult.PENDING and decided is None:
-        raise DomainError("已审结的请填写决定或裁判日期。", field="decided_on")
+        raise DomainError(gettext("已审结的请填写决定或裁判日期。"), field="decided_on")
     if decided is not None and decided < filed:
-        raise DomainError("决定/裁判日期不能早于申请/起诉日期。", field="decided_on")
+        raise DomainError(gettext("决定/裁判日期不能早于申请/起诉日期。"), field="decided_on")
     if decided is not None and decided > today():
-        raise DomainError("决定/裁判日期不能晚于今天。", field="decided_on")
+        raise DomainError(gettext("决定/裁判日期不能晚于今天。"), field="decided_on")
     if result == RemedyResult.PENDING and decided is not None:
-        raise DomainError("尚未审结的不填写决定或裁判日期。", field="decided_on")
+        raise DomainError(gettext("尚未审结的不填写决定或裁判日期。"), field="decided_on")
     values = {
         "kind": kind, "body": _text(p, "body", "复议机关或人民法院", limit=200) if kind != RemedyKind.REVIEW
         else (_text(p, "body", "复议机关", required=False, limit=200) or case.organization.default_reconsideration_body()),
@@ -843,7 +845,7 @@ def _remedy(case, st, actor, when, p, files):
         remedy.save()
         audit.record(actor, "remedy", case=case, obj=remedy, before=before, after=audit.snapshot(remedy))
 
-    label = f"{RemedyKind(kind).label}：{RemedyResult(result).label}"
+    label = f"{zh(RemedyKind(kind).label)}：{zh(RemedyResult(result).label)}"
     return Step({"remedy_id": remedy.pk, **{k: audit._json(v) for k, v in values.items()}}, [save],
                 summary=("更新" if remedy.pk else "登记") + label)
 
@@ -1068,7 +1070,7 @@ def applicant_notice(case: Case, notice_id: int) -> Notice:
     """A notice the applicant may download (their own case, addressed to them); files rendered on demand."""
     notice = case.notices.filter(pk=notice_id).first()
     if notice is None or not notice.to_applicant:
-        raise DomainError("没有找到该文书。", field="notice")
+        raise DomainError(gettext("没有找到该文书。"), field="notice")
     return notices.ensure_files(notice)
 
 
@@ -1077,7 +1079,7 @@ def applicant_attachment(case: Case, attachment_id: int) -> Attachment:
     att = case.attachments.filter(pk=attachment_id).first()
     visible = att is not None and (att.by_applicant or (att.released and case.status in (Status.DELIVERED, Status.ARCHIVED)))
     if not visible:
-        raise DomainError("没有找到该文件。", field="attachment")
+        raise DomainError(gettext("没有找到该文件。"), field="attachment")
     return att
 
 

@@ -1,6 +1,12 @@
-"""Events in words: one Chinese line per event for the case page, the dossier and the audit view."""
+"""Events in words: one line per event for the case page, the dossier and the audit view.
+
+The lines follow the active language (the dossier renders them under Chinese); the labels that
+come from ``gongkai.law`` are marked there with ``gettext_noop`` and translated here.
+"""
 
 from __future__ import annotations
+
+from django.utils.translation import gettext as _, gettext_lazy
 
 from gongkai.law.clock import PARTY_LABELS, Party
 from gongkai.law.outcomes import BY_KEY
@@ -9,8 +15,9 @@ from .models import AttachmentKind, Channel, DeliveryMethod, FeeMethod, RemedyKi
 from .workflow import ACTIONS, ROLE_LABELS, STATUS_LABELS, Status
 
 KIND_LABELS = {key: a.label for key, a in ACTIONS.items()}
-KIND_LABELS.update({"register": "登记申请", "import": "导入历史申请", "import_concluded": "导入办理结果", "end": "终止处理"})
-OPINIONS = {"agree": "同意公开", "object": "不同意公开", "none": "未表示意见"}
+KIND_LABELS.update({"register": gettext_lazy("登记申请"), "import": gettext_lazy("导入历史申请"),
+                    "import_concluded": gettext_lazy("导入办理结果"), "end": gettext_lazy("终止处理")})
+OPINIONS = {"agree": gettext_lazy("同意公开"), "object": gettext_lazy("不同意公开"), "none": gettext_lazy("未表示意见")}
 
 
 def _label(choices, value, default=""):
@@ -20,84 +27,95 @@ def _label(choices, value, default=""):
         return default or str(value or "")
 
 
+def _outcome(key) -> str:
+    o = BY_KEY.get(key)
+    return _(o.label) if o else str(key or "")
+
+
+def _then(template: str, value) -> str:
+    """An optional tail such as "：reason" (empty when ``value`` is empty)."""
+    return template % {"v": value} if value else ""
+
+
 def describe(event) -> str:
     """What happened, in one line (no personal data beyond what the case already shows)."""
     d = event.data or {}
     k = event.kind
     if k == "register":
-        text = f"收到申请（{_label(Channel, d.get('channel'))}，凭证日期 {d.get('evidence_date', '')}）"
-        return text + (f"；{d['evidence_note']}" if d.get("evidence_note") else "")
+        text = _("收到申请（%(channel)s，凭证日期 %(date)s）") % {
+            "channel": _label(Channel, d.get("channel")), "date": d.get("evidence_date", "")}
+        return text + _then(_("；%(v)s"), d.get("evidence_note"))
     if k == "request_correction":
-        limit = f"，补正期限 {d['deadline']}" if d.get("deadline") else (
-            f"，补正期限 {d['working_days']} 个工作日" if d.get("working_days") else "")
-        return f"告知补正：{'；'.join(d.get('items', []))}{limit}"
+        limit = _("，补正期限 %(v)s") % {"v": d["deadline"]} if d.get("deadline") else (
+            _("，补正期限 %(v)s 个工作日") % {"v": d["working_days"]} if d.get("working_days") else "")
+        return _("告知补正：%(items)s") % {"items": _("；").join(d.get("items", []))} + limit
     if k == "record_correction":
-        return "收到补正后的申请" + (f"：{d['text']}" if d.get("text") else "")
+        return _("收到补正后的申请") + _then(_("：%(v)s"), d.get("text"))
     if k == "assign":
-        return f"交{d.get('department')}承办，{d.get('due')}前答复" + (f"；{d['instructions']}" if d.get("instructions") else "")
+        return (_("交%(department)s承办，%(due)s前答复") % {"department": d.get("department"), "due": d.get("due")}
+                + _then(_("；%(v)s"), d.get("instructions")))
     if k == "department_reply":
-        return f"{d.get('department')}答复：{d.get('answer')}"
+        return _("%(department)s答复：%(answer)s") % {"department": d.get("department"), "answer": d.get("answer")}
     if k == "consult":
         party = PARTY_LABELS.get(Party(d.get("party") or "third_party"), "征求意见")
-        return f"{party}：{d.get('addressee')}（{d.get('subject')}）"
+        return _("%(party)s：%(addressee)s（%(subject)s）") % {
+            "party": _(party), "addressee": d.get("addressee"), "subject": d.get("subject")}
     if k == "consultation_answer":
-        return f"收到征求意见答复：{OPINIONS.get(d.get('opinion'), '')}" + (f"，{d['answer']}" if d.get("answer") else "")
+        return (_("收到征求意见答复：%(opinion)s") % {"opinion": OPINIONS.get(d.get("opinion"), "")}
+                + _then(_("，%(v)s"), d.get("answer")))
     if k == "request_extension":
-        return f"申请延期 {d.get('days')} 个工作日：{d.get('reason')}"
+        return _("申请延期 %(days)s 个工作日：%(reason)s") % {"days": d.get("days"), "reason": d.get("reason")}
     if k == "approve_extension":
-        return f"批准延期 {d.get('days')} 个工作日"
+        return _("批准延期 %(days)s 个工作日") % {"days": d.get("days")}
     if k == "reject_extension":
-        return "不批准延期" + (f"：{d['reason']}" if d.get("reason") else "")
+        return _("不批准延期") + _then(_("：%(v)s"), d.get("reason"))
     if k == "fee_notice":
-        return (f"发出收费通知：{_label(FeeMethod, d.get('method'))} {d.get('amount')} 元"
-                f"（系统计算 {d.get('proposed')} 元）")
+        return _("发出收费通知：%(method)s %(amount)s 元（系统计算 %(proposed)s 元）") % {
+            "method": _label(FeeMethod, d.get("method")), "amount": d.get("amount"), "proposed": d.get("proposed")}
     if k == "fee_paid":
-        return "登记缴费" + (f"，票据号 {d['receipt_number']}" if d.get("receipt_number") else "")
+        return _("登记缴费") + _then(_("，票据号 %(v)s"), d.get("receipt_number"))
     if k == "draft_reply":
-        o = BY_KEY.get(d.get("outcome"))
-        return f"拟答复：{o.label if o else d.get('outcome')}" + (f"；理由：{d['reasons']}" if d.get("reasons") else "")
+        return _("拟答复：%(outcome)s") % {"outcome": _outcome(d.get("outcome"))} + _then(_("；理由：%(v)s"), d.get("reasons"))
     if k in ("review_pass", "review_return", "approval_return", "approve"):
-        base = KIND_LABELS[k]
+        base = str(KIND_LABELS[k])
         if k == "approve":
-            o = BY_KEY.get(d.get("outcome"))
-            base = f"审签：{o.label if o else ''}"
-        return base + (f"：{d['comment']}" if d.get("comment") else "")
+            base = _("审签：%(outcome)s") % {"outcome": _outcome(d.get("outcome")) if d.get("outcome") else ""}
+        return base + _then(_("：%(v)s"), d.get("comment"))
     if k == "deliver":
-        return f"送达答复（{_label(DeliveryMethod, d.get('method'))}）" + (f"，{d['proof']}" if d.get("proof") else "")
+        return _("送达答复（%(method)s）") % {"method": _label(DeliveryMethod, d.get("method"))} + _then(_("，%(v)s"), d.get("proof"))
     if k == "withdraw":
-        return "申请人撤回申请" + (f"：{d['reason']}" if d.get("reason") else "")
+        return _("申请人撤回申请") + _then(_("：%(v)s"), d.get("reason"))
     if k == "end":
-        o = BY_KEY.get(d.get("outcome"))
-        return f"终止处理：{o.label if o else ''}"
+        return _("终止处理：%(outcome)s") % {"outcome": _outcome(d.get("outcome")) if d.get("outcome") else ""}
     if k == "issue_notice":
-        return f"制作文书 {d.get('kind')}"
+        return _("制作文书 %(kind)s") % {"kind": d.get("kind")}
     if k == "notice_delivered":
-        return f"文书送达（{_label(DeliveryMethod, d.get('method'))}）"
+        return _("文书送达（%(method)s）") % {"method": _label(DeliveryMethod, d.get("method"))}
     if k == "attach":
-        return f"上传{_label(AttachmentKind, d.get('kind'))}：{'、'.join(d.get('files', []))}"
+        return _("上传%(kind)s：%(files)s") % {"kind": _label(AttachmentKind, d.get("kind")), "files": _("、").join(d.get("files", []))}
     if k == "note":
-        return f"备注：{d.get('text')}"
+        return _("备注：%(v)s") % {"v": d.get("text")}
     if k == "remedy":
-        return (f"{_label(RemedyKind, d.get('kind'))}（{d.get('body')}{(' ' + d['reference']) if d.get('reference') else ''}）："
-                f"{_label(RemedyResult, d.get('result'))}")
+        body = f"{d.get('body')}{(' ' + d['reference']) if d.get('reference') else ''}"
+        return _("%(kind)s（%(body)s）：%(result)s") % {
+            "kind": _label(RemedyKind, d.get("kind")), "body": body, "result": _label(RemedyResult, d.get("result"))}
     if k == "import":
-        return f"导入历史申请（文件第 {d.get('line')} 行）"
+        return _("导入历史申请（文件第 %(line)s 行）") % {"line": d.get("line")}
     if k == "import_concluded":
-        o = BY_KEY.get(d.get("outcome"))
-        return f"导入办理结果：{o.label if o else d.get('outcome')}"
-    return KIND_LABELS.get(k, k)
+        return _("导入办理结果：%(outcome)s") % {"outcome": _outcome(d.get("outcome"))}
+    return str(KIND_LABELS.get(k, k))
 
 
 def label(event) -> str:
-    return KIND_LABELS.get(event.kind, event.kind)
+    return str(KIND_LABELS.get(event.kind, event.kind))
 
 
 def role_label(role: str) -> str:
-    return ROLE_LABELS.get(role, role)
+    return str(ROLE_LABELS.get(role, role))
 
 
 def status_label(value: str) -> str:
     try:
-        return STATUS_LABELS[Status(value)]
+        return str(STATUS_LABELS[Status(value)])
     except ValueError:
         return value or ""

@@ -19,15 +19,16 @@ import filetype
 from django.conf import settings
 
 from gongkai.law.errors import DomainError
+from django.utils.translation import gettext as _, gettext_lazy
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ALLOWED = {
     "application/pdf": (".pdf", "PDF"),
-    "image/jpeg": (".jpg", "JPEG 图片"),
-    "image/png": (".png", "PNG 图片"),
-    DOCX: (".docx", "Word 文档"),
+    "image/jpeg": (".jpg", gettext_lazy("JPEG 图片")),
+    "image/png": (".png", gettext_lazy("PNG 图片")),
+    DOCX: (".docx", gettext_lazy("Word 文档")),
 }
-ALLOWED_TEXT = "PDF、JPG、PNG 或 Word（.docx）"
+ALLOWED_TEXT = gettext_lazy("PDF、JPG、PNG 或 Word（.docx）")
 MAX_FILES_PER_UPLOAD = 10
 
 
@@ -68,17 +69,19 @@ def sniff(content: bytes) -> str | None:
 
 def check_file(name: str, content: bytes, field: str = "attachments") -> CheckedFile:
     """Size and content checks; ``DomainError`` naming the file otherwise."""
-    shown = (name or "未命名文件").replace("\\", "/").rsplit("/", 1)[-1][:200]
+    shown = (name or _("未命名文件")).replace("\\", "/").rsplit("/", 1)[-1][:200]
     if not content:
-        raise DomainError(f"文件“{shown}”是空的。", field=field)
+        raise DomainError(_("文件“%(name)s”是空的。") % {"name": shown}, field=field)
     limit = max_bytes()
     if len(content) > limit:
         raise DomainError(
-            f"文件“{shown}”过大（{len(content) / 1048576:.1f} MB），每个文件最大 {limit / 1048576:.0f} MB。", field=field
+            _("文件“%(name)s”过大（%(size)s MB），每个文件最大 %(limit)s MB。")
+            % {"name": shown, "size": f"{len(content) / 1048576:.1f}", "limit": f"{limit / 1048576:.0f}"},
+            field=field,
         )
     mime = sniff(content)
     if mime is None:
-        raise DomainError(f"文件“{shown}”的内容不是{ALLOWED_TEXT}，不能上传（按文件内容判断，与扩展名无关）。", field=field)
+        raise DomainError(_("文件“%(name)s”的内容不是%(allowed)s，不能上传（按文件内容判断，与扩展名无关）。") % {"name": shown, "allowed": ALLOWED_TEXT}, field=field)
     return CheckedFile(shown, content, mime, ALLOWED[mime][0], hashlib.sha256(content).hexdigest())
 
 
@@ -87,7 +90,8 @@ def read_upload(upload, field: str = "attachments") -> CheckedFile:
     if upload.size is not None and upload.size > max_bytes():
         shown = upload.name.rsplit("/", 1)[-1][:200]
         raise DomainError(
-            f"文件“{shown}”过大（{upload.size / 1048576:.1f} MB），每个文件最大 {max_bytes() / 1048576:.0f} MB。",
+            _("文件“%(name)s”过大（%(size)s MB），每个文件最大 %(limit)s MB。")
+            % {"name": shown, "size": f"{upload.size / 1048576:.1f}", "limit": f"{max_bytes() / 1048576:.0f}"},
             field=field,
         )
     upload.seek(0)
@@ -99,7 +103,7 @@ def check_all(files, field: str = "attachments") -> list[CheckedFile]:
     """Check every file of one submission (``UploadedFile`` objects or ``(name, bytes)`` pairs)."""
     files = list(files or [])
     if len(files) > MAX_FILES_PER_UPLOAD:
-        raise DomainError(f"一次最多上传{MAX_FILES_PER_UPLOAD}个文件。", field=field)
+        raise DomainError(_("一次最多上传%(n)s个文件。") % {"n": MAX_FILES_PER_UPLOAD}, field=field)
     out = []
     for f in files:
         if isinstance(f, CheckedFile):

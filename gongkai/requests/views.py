@@ -36,6 +36,7 @@ from .models import (
     ApplicantType, AuditEntry, Case, Channel, Notice, NoticeTemplate, Remedy, RemedyKind, RemedyResult,
 )
 from .validation import InvalidRequest
+from django.utils.translation import gettext as _, gettext_lazy
 
 STAFF = {Role.CLERK, Role.HANDLER, Role.REVIEWER, Role.APPROVER, Role.ADMIN}
 REGISTER_ROLES = {Role.CLERK, Role.ADMIN}
@@ -74,9 +75,9 @@ def _apply_error(form, exc: DomainError) -> None:
 # -- the work queue ---------------------------------------------------------------------
 
 SCOPES = {
-    "open": "办理中",
-    "to_archive": "待归档（已答复、已撤回、已终止）",
-    "all": "全部",
+    "open": gettext_lazy("办理中"),
+    "to_archive": gettext_lazy("待归档（已答复、已撤回、已终止）"),
+    "all": gettext_lazy("全部"),
 }
 
 
@@ -144,7 +145,7 @@ def queue(request):
     staff = _is_staff(request)
     rows = [{
         "case": c, "name": c.applicant_name if staff else _mask_name(c), "handler": names.get(str(c.handler_id), ""),
-        "state_label": STATE_LABELS.get(State(c.clock_state), "") if c.clock_state else "",
+        "state_label": _(STATE_LABELS[State(c.clock_state)]) if c.clock_state else "",
         "overdue_by": -c.working_days_left if c.working_days_left is not None and c.working_days_left < 0 else None,
     } for c in page.object_list]
     query = {k: v for k, v in f.items() if v}
@@ -192,9 +193,10 @@ def register(request):
         else:
             case = result.case
             if result.tracking_code:
-                messages.success(request, f"已登记：{case.number}，收到申请日期 {case.received:%Y-%m-%d}，"
-                                          f"答复期限 {case.due:%Y-%m-%d}。查询码 {result.tracking_code}（请告知申请人，"
-                                          "受理回执中不显示）。")
+                messages.success(request, _("已登记：%(number)s，收到申请日期 %(received)s，答复期限 %(due)s。"
+                                            "查询码 %(code)s（请告知申请人，受理回执中不显示）。") % {
+                    "number": case.number, "received": f"{case.received:%Y-%m-%d}", "due": f"{case.due:%Y-%m-%d}",
+                    "code": result.tracking_code})
             return redirect("requests:case", org_code=org.code, pk=case.pk)
     import secrets
 
@@ -208,8 +210,8 @@ def register(request):
 
 def _clock_view(case) -> dict:
     data = case.clock.data
-    labels = {"due": "答复期限", "correction_notice_due": "补正告知期限", "correction_due": "申请人补正期限",
-              "fee_payment_due": "缴费期限", "state": "期限状态"}
+    labels = {"due": _("答复期限"), "correction_notice_due": _("补正告知期限"), "correction_due": _("申请人补正期限"),
+              "fee_payment_due": _("缴费期限"), "state": _("期限状态")}
     return {
         "data": data,
         "lines": [(labels.get(k, k), v) for k, v in data.get("explanations", {}).items()],
@@ -247,7 +249,7 @@ def action(request, pk: int, action: str):
     case = _case(request, pk)
     act = workflow.ACTIONS.get(action)
     if act is None or not act.console or action not in ACTION_FORMS:
-        raise Http404("没有这项操作。")
+        raise Http404(_("没有这项操作。"))
     st = services.state(case)
     refusal = act.refusal(st.facts, request.org_roles)
     if refusal:
@@ -263,7 +265,7 @@ def action(request, pk: int, action: str):
         except DomainError as exc:
             _apply_error(form, exc)
         else:
-            messages.success(request, f"已办理：{act.label}")
+            messages.success(request, _("已办理：%(action)s") % {"action": act.label})
             url = reverse("requests:case", kwargs={"org_code": request.org.code, "pk": case.pk})
             if request.headers.get("HX-Request"):
                 response = HttpResponse(status=204)
@@ -317,7 +319,7 @@ def fee(request, pk: int):
         try:
             per_volume = services.fee_quote(case, "per_volume", pages=int(pages))
         except (ValueError, DomainError):
-            error = "页数应为不小于0的整数。"
+            error = _("页数应为不小于0的整数。")
     st = services.state(case)
     return render(request, "requests/fee.html", {
         "org": request.org, "case": case, "fee": getattr(case, "fee", None), "pages": pages,
@@ -347,11 +349,11 @@ def notice_file(request, pk: int, notice_pk: int, fmt: str):
     case = _case(request, pk)
     notice = get_object_or_404(Notice, pk=notice_pk, case=case)
     if fmt not in ("docx", "pdf"):
-        raise Http404("没有这种格式。")
+        raise Http404(_("没有这种格式。"))
     try:
         notices.ensure_files(notice)
     except DomainError as exc:
-        messages.error(request, f"文书无法生成：{exc.message}")
+        messages.error(request, _("文书无法生成：%(reason)s") % {"reason": exc.message})
         return redirect("requests:notice", org_code=request.org.code, pk=case.pk, notice_pk=notice.pk)
     field = notice.docx if fmt == "docx" else notice.pdf
     return FileResponse(field.open("rb"), as_attachment=fmt == "docx", filename=notices.file_name(notice, fmt))
@@ -461,7 +463,7 @@ def templates(request):
     form = TemplateUploadForm(request.POST or None, request.FILES or None, kinds=kinds)
     if request.method == "POST":
         if not can_upload:
-            raise Http404("没有权限。")
+            raise Http404(_("没有权限。"))
         if form.is_valid():
             upload = form.cleaned_data["file"]
             kind = form.cleaned_data["kind"]
@@ -472,7 +474,7 @@ def templates(request):
                 _apply_error(form, exc)
             else:
                 services.save_template(org, kind, upload.name, data, services.Actor.staff(request.user, org))
-                messages.success(request, f"已启用 {kind} 的本机关模板：{upload.name}")
+                messages.success(request, _("已启用 %(kind)s 的本机关模板：%(name)s") % {"kind": kind, "name": upload.name})
                 return redirect("requests:templates", org_code=org.code)
     active = {t.kind: t for t in NoticeTemplate.objects.filter(organization=org, active=True)
               .order_by("kind", "-uploaded_at")}
@@ -486,7 +488,7 @@ def templates(request):
 @org_view(roles=TEMPLATE_ROLES)
 def template_default(request, kind: str):
     if kind not in notices.KINDS:
-        raise Http404("没有这种文书。")
+        raise Http404(_("没有这种文书。"))
     path = notices.DEFAULT_DIR / f"{kind}.docx"
     return FileResponse(path.open("rb"), as_attachment=True, filename=f"{kind}-{notices.KINDS[kind].title}.docx")
 
@@ -502,7 +504,7 @@ def template_file(request, tpl_pk: int):
 def template_disable(request, tpl_pk: int):
     tpl = get_object_or_404(NoticeTemplate, pk=tpl_pk, organization=request.org)
     services.disable_template(tpl, services.Actor.staff(request.user, request.org))
-    messages.success(request, f"已停用本机关模板，{tpl.kind} 恢复使用系统默认模板。")
+    messages.success(request, _("已停用本机关模板，%(kind)s 恢复使用系统默认模板。") % {"kind": tpl.kind})
     return redirect("requests:templates", org_code=request.org.code)
 
 
@@ -510,7 +512,7 @@ def template_disable(request, tpl_pk: int):
 def template_preview(request, kind: str):
     """The sample letter of a kind, rendered with the agency's active template (PDF)."""
     if kind not in notices.KINDS:
-        raise Http404("没有这种文书。")
+        raise Http404(_("没有这种文书。"))
     from . import documents
 
     ctx = notices.sample_context(kind)

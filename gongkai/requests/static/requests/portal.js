@@ -1,4 +1,5 @@
 // Public portal: prevent double submission of forms marked data-submit-once (the server is idempotent anyway).
+// The busy text comes from the form (data-submitting-text) so that it follows the page language.
 document.addEventListener("submit", function (event) {
   var form = event.target;
   if (!form.hasAttribute || !form.hasAttribute("data-submit-once")) return;
@@ -6,7 +7,7 @@ document.addEventListener("submit", function (event) {
   form.dataset.submitted = "1";
   form.setAttribute("aria-busy", "true");
   setTimeout(function () {
-    form.querySelectorAll("button[type=submit]").forEach(function (b) { b.disabled = true; b.textContent = "正在提交…"; });
+    form.querySelectorAll("button[type=submit]").forEach(function (b) { b.disabled = true; b.textContent = form.dataset.submittingText || "正在提交…"; });
   }, 0);
 });
 // Forms that come back from the server with errors: put the keyboard focus on the error summary.
