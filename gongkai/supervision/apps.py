@@ -4,3 +4,13 @@ from django.apps import AppConfig
 class SupervisionConfig(AppConfig):
     name = "gongkai.supervision"
     verbose_name = "政务公开监督"
+
+    def ready(self):
+        from gongkai.console import registry
+        from gongkai.orgs.models import Role
+
+        # only supervisors: a direct supervisor holds the role here, an ancestor's supervisor sees it
+        # through ``supervisor=True`` (the views themselves 404 for everyone else)
+        registry.add_nav("政务公开监督：监督总览", "supervision:dashboard", roles={Role.SUPERVISOR}, order=1, supervisor=True)
+        registry.add_nav("逾期案件", "supervision:overdue", roles={Role.SUPERVISOR}, order=2, supervisor=True)
+        registry.add_nav("年报核查", "supervision:reports", roles={Role.SUPERVISOR}, order=3, supervisor=True)
