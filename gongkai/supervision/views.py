@@ -80,7 +80,7 @@ def _office_reports(request):
 @supervisor_view
 def reports(request):
     org = request.org
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     if request.method == "POST" and form.is_valid():
         outcome = checking.check_uploads(org, request.user, form.cleaned_data["files"])
         for name, reason in outcome.failed:
