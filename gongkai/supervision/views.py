@@ -156,8 +156,9 @@ def compare(request):
     rows = []
     for key, name in comparison.agencies:
         cells = [comparison.cell(key, year) for year in comparison.years]
-        rows.append((name, [(cell, list(zip(comparison.figure_labels, cell.figures)) if cell else [])
-                            for cell in cells]))
+        figures = [(label, [c.figures[i] if c else None for c in cells])
+                   for i, label in enumerate(comparison.figure_labels)]
+        rows.append({"name": name, "cells": cells, "figures": figures, "span": len(figures) + 2})
     return render(request, "supervision/compare.html", {
         "org": request.org, "comparison": comparison, "rows": rows,
     })

@@ -234,7 +234,9 @@ def test_adjacent_years_are_checked_for_continuity(client, users):
     assert any(f["source"] == "cross_year" for f in y2023.document["findings"])
     html = client.get(url("supervision:compare")).content.decode()
     assert "2022年度" in html and "2023年度" in html and "平潭综合实验区经济发展局" in html
-    assert "跨年度衔接" in html or "衔接一致" in html
+    # the checker's continuity, over the stored reports: 2023 is compared with 2022
+    assert "与2022年度报告 平潭综合实验区经济发展局2022 对照" in html or "已与2022年度报告" in html
+    assert "与2021年度报告" not in html
 
 
 @pytest.mark.parametrize("name,content,message", [
@@ -332,3 +334,20 @@ def test_an_ancestors_supervisor_and_a_direct_one(client, gov, org, other_org):
     assert client.get(url("supervision:dashboard", "LNQZF")).status_code == 200
     assert client.get(url("supervision:dashboard", "LZSZF")).status_code == 404
     assert client.get(url("supervision:dashboard", "LZGA")).status_code == 404
+
+
+def test_comparison_runs_continuity_across_separate_uploads(client, users):
+    """Reports checked on different days still line up: continuity is computed over the stored documents."""
+    login(client, users["supervisor"])
+    client.post(url("supervision:reports"), {"files": [_file("2022.txt", (CORPUS / "040.raw.txt").read_bytes())]})
+    client.post(url("supervision:reports"), {"files": [_file("2023.html", (CORPUS / "038.raw.html").read_bytes())]})
+    y2023 = CheckedReport.objects.get(year=2023)
+    assert not any(f["source"] == "cross_year" for f in y2023.document["findings"])  # checked alone
+    from gongkai.supervision import checking
+
+    comparison = checking.compare(CheckedReport.objects.order_by("-checked_at", "-id"))
+    key = comparison.agencies[0][0]
+    assert comparison.cell(key, 2022).continuity == []
+    assert comparison.cell(key, 2023).continuity  # compared with 2022
+    assert all("2022" in f.message for f in comparison.cell(key, 2023).continuity)
+    assert comparison.cell(key, 2023).figures[0] == y2023.document["tables"]["t3.total.new_received"]
