@@ -239,6 +239,10 @@ class Cell:
     figures: list[Any]
     continuity: list[Finding]
 
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.continuity if f.severity in ("error", "warning")]
+
 
 @dataclass
 class Comparison:

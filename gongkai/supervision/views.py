@@ -159,6 +159,8 @@ def compare(request):
         figures = [(label, [c.figures[i] if c else None for c in cells])
                    for i, label in enumerate(comparison.figure_labels)]
         rows.append({"name": name, "cells": cells, "figures": figures, "span": len(figures) + 2})
+    problems = [(row["name"], year, cell) for row in rows for year, cell in zip(comparison.years, row["cells"])
+                if cell and cell.warnings]
     return render(request, "supervision/compare.html", {
-        "org": request.org, "comparison": comparison, "rows": rows,
+        "org": request.org, "comparison": comparison, "rows": rows, "problems": problems,
     })

@@ -237,6 +237,8 @@ def test_adjacent_years_are_checked_for_continuity(client, users):
     # the checker's continuity, over the stored reports: 2023 is compared with 2022
     assert "与2022年度报告 平潭综合实验区经济发展局2022 对照" in html or "已与2022年度报告" in html
     assert "与2021年度报告" not in html
+    warnings = [f for f in y2023.document["findings"] if f["source"] == "cross_year" and f["severity"] == "warning"]
+    assert warnings and f"不衔接 {len(warnings)} 处" in html and "跨年度衔接的问题" in html
 
 
 @pytest.mark.parametrize("name,content,message", [
