@@ -9,12 +9,15 @@ the organisation in the address and everything below it; the applicant's persona
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from lxml.html import tostring
 
 from gongkai.law.formats import load_format
 from gongkai.orgs.access import org_view
@@ -23,7 +26,6 @@ from gongkai.reports.render import report_css
 from gongkai.reports.render.html import table_element
 from gongkai.reports.render.layout import grids
 from gongkai.requests.privacy import masked_name
-from lxml.html import tostring
 
 from . import checking, services
 from .forms import UploadForm
@@ -138,15 +140,9 @@ def report_file(request, pk: int):
     if not report.size:
         raise Http404(_("没有原文件。"))
     response = HttpResponse(bytes(report.content), content_type="application/octet-stream")
-    response["Content-Disposition"] = "attachment; filename*=UTF-8''" + _quote(report.file_name or "report")
+    response["Content-Disposition"] = "attachment; filename*=UTF-8''" + quote(report.file_name or "report", safe="")
     response["X-Content-Type-Options"] = "nosniff"
     return response
-
-
-def _quote(name: str) -> str:
-    from urllib.parse import quote
-
-    return quote(name, safe="")
 
 
 @supervisor_view

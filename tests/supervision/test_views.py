@@ -353,3 +353,22 @@ def test_comparison_runs_continuity_across_separate_uploads(client, users):
     assert comparison.cell(key, 2023).continuity  # compared with 2022
     assert all("2022" in f.message for f in comparison.cell(key, 2023).continuity)
     assert comparison.cell(key, 2023).figures[0] == y2023.document["tables"]["t3.total.new_received"]
+
+
+def test_pre_2019_report_shows_the_figures_the_prose_states(client, users):
+    login(client, users["supervisor"])
+    content = (CORPUS / "014.raw.html").read_bytes()
+    response = client.post(url("supervision:reports"), {"files": [_file("2013.html", content)]}, follow=True)
+    report = CheckedReport.objects.get()
+    assert report.format_version == "pre2019" and report.year == 2013
+    html = response.content.decode()
+    assert "2019年以前（叙述式）" in html and "2019年以前的叙述式报告没有统一表格" in html
+    assert report.document["facts"] and all(k in html for k in report.document["facts"])
+
+
+def test_no_personal_data_on_any_supervision_page(client, users, cases):
+    login(client, users["supervisor"])
+    for name in PAGES:
+        html = client.get(url(name)).content.decode()
+        for secret in ("张三丰", "李四光", "王五", ID_PERSON, "110102198001011239", "13800000000", "文昌路"):
+            assert secret not in html, (name, secret)
