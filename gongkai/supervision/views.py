@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from lxml.html import tostring
 
 from gongkai.law.formats import load_format
-from gongkai.orgs.access import org_view
+from gongkai.orgs.access import org_view, supervises
 from gongkai.orgs.models import Role
 from gongkai.reports.render import report_css
 from gongkai.reports.render.html import table_element
@@ -50,6 +50,15 @@ def dashboard(request):
         "org": org, "rows": rows, "totals": services.totals(rows), "today": on,
         "report_year": services.report_year(on), "soon_days": services.SOON_WORKING_DAYS,
     })
+
+
+def panel_context(request, org) -> dict:
+    """The supervisor's block on an organisation's console home (nothing for anyone else)."""
+    if Role.SUPERVISOR not in request.org_roles and not supervises(request.user, org):
+        return {"show": False}
+    on = services.today()
+    rows = services.overview(org, on)
+    return {"show": True, "org": org, "orgs": len(rows), "totals": services.totals(rows), "year": services.report_year(on)}
 
 
 @supervisor_view

@@ -78,7 +78,17 @@ def test_console_home_of_an_organisation_links_the_section_for_supervisors_only(
     assert url("supervision:dashboard", "LZGA") in client.get(reverse("console:org_home", args=["LZGA"])).content.decode()
     client.logout()
     login(client, users["admin"])
-    assert "/supervision/" not in client.get(reverse("console:org_home", args=["LZGA"])).content.decode()
+    html = client.get(reverse("console:org_home", args=["LZGA"])).content.decode()
+    assert "/supervision/" not in html and "政务公开监督" not in html
+
+
+def test_console_home_panel_sums_up_the_subtree(client, users, cases):
+    login(client, users["supervisor"])
+    html = client.get(reverse("console:org_home", args=["LZSZF"])).content.decode()
+    panel = html[html.index('id="supervision-panel-title"'):]
+    panel = panel[:panel.index("</section>")]
+    assert "所辖 3 个机构" in panel and "已超期 1 件" in panel and "办理中 5 件" in panel
+    assert "2025 年度报告逾期未发布 1 个" in panel  # LZGA (31 January); the governments' deadline is 31 March
 
 
 # -- the dashboard ------------------------------------------------------------------------------------
