@@ -382,3 +382,22 @@ def test_no_personal_data_on_any_supervision_page(client, users, cases):
         html = client.get(url(name)).content.decode()
         for secret in ("张三丰", "李四光", "王五", ID_PERSON, "110102198001011239", "13800000000", "文昌路"):
             assert secret not in html, (name, secret)
+
+
+def test_every_corpus_report_can_be_checked_and_shown(client, users):
+    """The development corpus (2013–2025, 2019 trial and 2021 formats, text/HTML/PDF/Markdown→.txt) end to end."""
+    login(client, users["supervisor"])
+    files = sorted(p for p in CORPUS.glob("*.raw.*"))
+    for i in range(0, len(files), 10):
+        batch = [_file(p.name.replace(".md", ".txt"), p.read_bytes()) for p in files[i:i + 10]]
+        assert client.post(url("supervision:reports"), {"files": batch}).status_code == 302
+    reports = list(CheckedReport.objects.all())
+    assert len(reports) == len(files)  # every corpus file reads (as with `gongkai report check`)
+    assert {r.format_version for r in reports} >= {"2021", "2019", "pre2019"}
+    for r in reports:
+        response = client.get(url("supervision:report", pk=r.pk))
+        assert response.status_code == 200
+        if r.format_version in ("2021", "2019"):
+            assert response.content.decode().count("<table") >= 4  # the metadata and the three tables
+    assert client.get(url("supervision:compare")).status_code == 200
+    assert client.get(url("supervision:reports")).status_code == 200
