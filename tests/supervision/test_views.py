@@ -401,3 +401,20 @@ def test_every_corpus_report_can_be_checked_and_shown(client, users):
             assert response.content.decode().count("<table") >= 4  # the metadata and the three tables
     assert client.get(url("supervision:compare")).status_code == 200
     assert client.get(url("supervision:reports")).status_code == 200
+
+
+def test_problems_deep_in_a_branch_bring_the_branch_forward(gov, org, other_org, register, today):
+    from gongkai.orgs.models import Organization
+
+    gov_kind = Organization.Kind.GOVERNMENT
+    create_organization(name="甲区人民政府", code="AAA", kind=gov_kind, parent_code="LZSZF")
+    create_organization(name="乙区人民政府", code="ZZZ", kind=gov_kind, parent_code="LZSZF")
+    deep = create_organization(name="乙区某某镇人民政府", code="ZZZ1", kind=gov_kind, parent_code="ZZZ")
+    register(deep, dt.date(2026, 1, 5))  # overdue on 2 March
+    rows = services.overview(gov, today())
+    order = [r.node.code for r in rows]
+    # ZZZ's branch has an overdue request: before LZGA (whose only problem is the late 2025 report),
+    # and both before the branches without problems (then by code)
+    assert order == ["LZSZF", "ZZZ", "ZZZ1", "LZGA", "AAA", "LNQZF"]
+    assert [r.node.depth for r in rows] == [0, 1, 2, 1, 1, 1]
+    assert rows[1].overdue == 0 and rows[2].overdue == 1
