@@ -131,7 +131,8 @@ def _tables_html(report: CheckedReport) -> list[str]:
 
 @supervisor_view
 def report_detail(request, pk: int):
-    report = get_object_or_404(CheckedReport.objects.select_related("checked_by", "version"), pk=pk, office=request.org)
+    report = get_object_or_404(CheckedReport.objects.select_related("checked_by", "version__report__organization"), pk=pk,
+                               office=request.org)
     found = checking.findings(report)
     for f in found:
         f["severity_label"] = SEVERITY_LABELS.get(f.get("severity"), f.get("severity"))

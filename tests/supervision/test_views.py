@@ -330,10 +330,19 @@ def test_check_published_reports_of_overseen_agencies(client, users, org, monkey
     report = CheckedReport.objects.get()
     assert (report.agency, report.year, report.version_id, report.origin) == ("柳州市公安局", 2025, version.pk, "published")
     assert report.errors == 0
+    html = client.get(url("supervision:report", pk=report.pk)).content.decode()
+    assert reverse("annual:year", args=["LZGA", 2025]) in html and html.count("<table") >= 4
     # once checked, not again
     response = client.post(url("supervision:check_published"), follow=True)
     assert "都已核查过" in response.content.decode()
     assert CheckedReport.objects.count() == 1
+    # a published correction is a new version: checked once, the superseded one is not checked again
+    correction = annual_services.start_version(org, 2025, users["clerk"], correction_note="更正第五部分。")
+    for action, who in (("submit", "clerk"), ("review_pass", "reviewer"), ("approve", "approver"),
+                        ("publish", "approver")):
+        correction = annual_services.perform(correction, action, users[who])
+    client.post(url("supervision:check_published"))
+    assert list(CheckedReport.objects.order_by("id").values_list("version_id", flat=True)) == [version.pk, correction.pk]
     # only supervisors may trigger it
     client.logout()
     login(client, users["approver"])
