@@ -8,6 +8,7 @@ urlpatterns = [
     path("console/<str:org_code>/disclosure/", include("gongkai.disclosure.urls")),
     path("console/<str:org_code>/requests/", include("gongkai.requests.urls")),
     path("console/<str:org_code>/annual/", include("gongkai.annual.urls")),
+    path("console/<str:org_code>/supervision/", include("gongkai.supervision.urls")),
     path("annual-reports/", include("gongkai.annual.public_urls")),
     path("console/", include("gongkai.console.urls")),
     path("console/", include("gongkai.calendars.urls")),  # /console/<org_code>/calendar/

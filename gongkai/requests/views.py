@@ -35,6 +35,7 @@ from .forms import ACTION_FORMS, PaperRequestForm, TemplateUploadForm
 from .models import (
     ApplicantType, AuditEntry, Case, Channel, Notice, NoticeTemplate, Remedy, RemedyKind, RemedyResult,
 )
+from .privacy import masked_name
 from .validation import InvalidRequest
 from django.utils.translation import gettext as _, gettext_lazy
 
@@ -56,11 +57,7 @@ def _case(request, pk: int) -> Case:
     return get_object_or_404(Case.objects.select_related("organization", "handler"), pk=pk, organization=request.org)
 
 
-def _mask_name(case) -> str:
-    if case.applicant_type != ApplicantType.NATURAL_PERSON:
-        return case.applicant_name
-    name = case.applicant_name
-    return (name[0] + "*" * max(1, len(name) - 1)) if name else ""
+_mask_name = masked_name  # the one masking rule for supervisors (privacy.py)
 
 
 def _apply_error(form, exc: DomainError) -> None:
