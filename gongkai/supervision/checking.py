@@ -23,6 +23,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext, gettext_lazy
 
 from gongkai.annual.models import FileKind, PublishedFile, VersionStatus
 from gongkai.law.errors import DomainError
@@ -36,7 +37,7 @@ from gongkai.requests.uploads import DOCX, MAX_FILES_PER_UPLOAD, max_bytes, snif
 from .models import CheckedReport, Origin
 
 EXTENSIONS = (".txt", ".html", ".htm", ".docx", ".pdf")
-ALLOWED_TEXT = "文本（.txt）、网页（.html）、Word（.docx）或 PDF（.pdf）"
+ALLOWED_TEXT = gettext_lazy("文本（.txt）、网页（.html）、Word（.docx）或 PDF（.pdf）")
 
 
 @dataclass(frozen=True)
@@ -54,22 +55,28 @@ def check_upload(name: str, content: bytes) -> Upload:
     shown = _shown(name)
     ext = PurePosixPath(shown.lower()).suffix
     if ext not in EXTENSIONS:
-        raise DomainError(f"文件“{shown}”的类型不能核查：只接受{ALLOWED_TEXT}格式的年度报告。", field="files")
+        raise DomainError(gettext("文件“%(name)s”的类型不能核查：只接受%(allowed)s格式的年度报告。")
+                          % {"name": shown, "allowed": ALLOWED_TEXT}, field="files")
     if not content or not content.strip():
-        raise DomainError(f"文件“{shown}”是空的。", field="files")
-    limit = max_bytes()
-    if len(content) > limit:
-        raise DomainError(f"文件“{shown}”过大（{len(content) / 1048576:.1f} MB），每个文件最大 {limit / 1048576:.0f} MB。",
-                          field="files")
+        raise DomainError(gettext("文件“%(name)s”是空的。") % {"name": shown}, field="files")
+    if len(content) > max_bytes():
+        raise _too_large(shown, len(content))
     mime = sniff(content)
     if ext == ".pdf" and mime != "application/pdf":
-        raise DomainError(f"文件“{shown}”的内容不是 PDF（按文件内容判断，与扩展名无关）。", field="files")
-    if ext == ".docx" and mime != DOCX:
-        raise DomainError(f"文件“{shown}”的内容不是 Word 文档（.docx）（按文件内容判断，与扩展名无关）。", field="files")
-    if ext in (".txt", ".html", ".htm") and (mime is not None or b"\x00" in content[:8192] or not _is_text(content)):
-        raise DomainError(f"文件“{shown}”的内容不是文字（按文件内容判断，与扩展名无关）；Word 和 PDF 文件请保留原扩展名。",
+        raise DomainError(gettext("文件“%(name)s”的内容不是 PDF（按文件内容判断，与扩展名无关）。") % {"name": shown},
                           field="files")
+    if ext == ".docx" and mime != DOCX:
+        raise DomainError(gettext("文件“%(name)s”的内容不是 Word 文档（.docx）（按文件内容判断，与扩展名无关）。")
+                          % {"name": shown}, field="files")
+    if ext in (".txt", ".html", ".htm") and (mime is not None or b"\x00" in content[:8192] or not _is_text(content)):
+        raise DomainError(gettext("文件“%(name)s”的内容不是文字（按文件内容判断，与扩展名无关）；Word 和 PDF 文件请保留原扩展名。")
+                          % {"name": shown}, field="files")
     return Upload(shown, content)
+
+
+def _too_large(shown: str, size: int) -> DomainError:
+    return DomainError(gettext("文件“%(name)s”过大（%(size).1f MB），每个文件最大 %(limit).0f MB。")
+                       % {"name": shown, "size": size / 1048576, "limit": max_bytes() / 1048576}, field="files")
 
 
 def _is_text(content: bytes) -> bool:
@@ -89,14 +96,13 @@ def read_uploads(files) -> list[Upload]:
     """Django ``UploadedFile`` objects → checked uploads (all or nothing)."""
     files = list(files or [])
     if not files:
-        raise DomainError("请选择要核查的年度报告文件。", field="files")
+        raise DomainError(gettext("请选择要核查的年度报告文件。"), field="files")
     if len(files) > MAX_FILES_PER_UPLOAD:
-        raise DomainError(f"一次最多上传{MAX_FILES_PER_UPLOAD}个文件。", field="files")
+        raise DomainError(gettext("一次最多上传%(n)d个文件。") % {"n": MAX_FILES_PER_UPLOAD}, field="files")
     out = []
     for f in files:
         if f.size is not None and f.size > max_bytes():
-            raise DomainError(f"文件“{_shown(f.name)}”过大（{f.size / 1048576:.1f} MB），每个文件最大 "
-                              f"{max_bytes() / 1048576:.0f} MB。", field="files")
+            raise _too_large(_shown(f.name), f.size)
         f.seek(0)
         out.append(check_upload(f.name, f.read(max_bytes() + 1)))
     return out
@@ -111,7 +117,7 @@ def _parse(upload: Upload) -> CheckResult:
     except (ReadError, ParseError) as exc:
         return CheckResult(upload.name, error=str(exc))
     except RecursionError:
-        return CheckResult(upload.name, error="文件结构嵌套过深，无法解析。")
+        return CheckResult(upload.name, error=gettext("文件结构嵌套过深，无法解析。"))
     return CheckResult(upload.name, doc=check_document(doc))
 
 
@@ -224,12 +230,12 @@ def findings(report: CheckedReport) -> list[dict]:
 
 #: The figures of the comparison: (cell key, column heading)
 KEY_FIGURES = (
-    ("t3.total.new_received", "本年新收"),
-    ("t3.total.carried_over", "上年结转"),
-    ("t3.total.granted", "予以公开"),
-    ("t3.total.partially_granted", "部分公开"),
-    ("t3.total.result_total", "办理结果总计"),
-    ("t3.total.carry_forward", "结转下年度"),
+    ("t3.total.new_received", gettext_lazy("本年新收")),
+    ("t3.total.carried_over", gettext_lazy("上年结转")),
+    ("t3.total.granted", gettext_lazy("予以公开")),
+    ("t3.total.partially_granted", gettext_lazy("部分公开")),
+    ("t3.total.result_total", gettext_lazy("办理结果总计")),
+    ("t3.total.carry_forward", gettext_lazy("结转下年度")),
 )
 
 

@@ -11,39 +11,40 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from gongkai.orgs.models import Organization
 
 
 class Origin(models.TextChoices):
-    UPLOAD = "upload", "上传的文件"
-    PUBLISHED = "published", "本平台已发布的年报"
+    UPLOAD = "upload", gettext_lazy("上传的文件")
+    PUBLISHED = "published", gettext_lazy("本平台已发布的年报")
 
 
 class CheckedReport(models.Model):
-    office = models.ForeignKey(Organization, verbose_name="核查机构", on_delete=models.PROTECT,
+    office = models.ForeignKey(Organization, verbose_name=gettext_lazy("核查机构"), on_delete=models.PROTECT,
                                related_name="checked_reports")
-    origin = models.CharField("来源", max_length=20, choices=Origin.choices, default=Origin.UPLOAD)
-    file_name = models.CharField("文件名", max_length=200, blank=True)
-    content = models.BinaryField("文件内容", blank=True)
-    size = models.PositiveIntegerField("大小（字节）", default=0)
+    origin = models.CharField(gettext_lazy("来源"), max_length=20, choices=Origin.choices, default=Origin.UPLOAD)
+    file_name = models.CharField(gettext_lazy("文件名"), max_length=200, blank=True)
+    content = models.BinaryField(gettext_lazy("文件内容"), blank=True)
+    size = models.PositiveIntegerField(gettext_lazy("大小（字节）"), default=0)
     sha256 = models.CharField("SHA-256", max_length=64, blank=True)
-    version = models.ForeignKey("annual.ReportVersion", verbose_name="已发布版本", null=True, blank=True,
+    version = models.ForeignKey("annual.ReportVersion", verbose_name=gettext_lazy("已发布版本"), null=True, blank=True,
                                 on_delete=models.PROTECT, related_name="+")
-    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="核查人", null=True, blank=True,
+    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=gettext_lazy("核查人"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
-    checked_at = models.DateTimeField("核查时间", auto_now_add=True)
-    agency = models.CharField("报告机关", max_length=200, blank=True)
-    year = models.PositiveSmallIntegerField("年度", null=True, blank=True)
-    format_version = models.CharField("格式", max_length=10, blank=True)
-    document = models.JSONField("检查结果（JSON 文档）")
-    errors = models.PositiveIntegerField("错误", default=0)
-    warnings = models.PositiveIntegerField("警告", default=0)
-    infos = models.PositiveIntegerField("提示", default=0)
+    checked_at = models.DateTimeField(gettext_lazy("核查时间"), auto_now_add=True)
+    agency = models.CharField(gettext_lazy("报告机关"), max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField(gettext_lazy("年度"), null=True, blank=True)
+    format_version = models.CharField(gettext_lazy("格式"), max_length=10, blank=True)
+    document = models.JSONField(gettext_lazy("检查结果（JSON 文档）"))
+    errors = models.PositiveIntegerField(gettext_lazy("错误"), default=0)
+    warnings = models.PositiveIntegerField(gettext_lazy("警告"), default=0)
+    infos = models.PositiveIntegerField(gettext_lazy("提示"), default=0)
 
     class Meta:
-        verbose_name = "已核查的年度报告"
-        verbose_name_plural = "已核查的年度报告"
+        verbose_name = gettext_lazy("已核查的年度报告")
+        verbose_name_plural = gettext_lazy("已核查的年度报告")
         ordering = ["-checked_at", "-id"]
         indexes = [models.Index(fields=["office", "agency", "year"], name="checked_report_office_idx")]
 

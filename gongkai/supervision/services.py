@@ -17,6 +17,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy
 
 from gongkai.annual.models import ReportVersion, VersionStatus
 from gongkai.law.annual import reminder_state, report_deadline
@@ -83,12 +84,12 @@ def subtree_ids(root: Organization) -> list[int]:
 
 
 ANNUAL_LABELS = {
-    "none": "未开始",
-    VersionStatus.DRAFT: "编制中",
-    VersionStatus.REVIEW: "待审核",
-    VersionStatus.APPROVAL: "待审签",
-    VersionStatus.APPROVED: "已审签，待发布",
-    VersionStatus.PUBLISHED: "已发布",
+    "none": gettext_lazy("未开始"),
+    VersionStatus.DRAFT: gettext_lazy("编制中"),
+    VersionStatus.REVIEW: gettext_lazy("待审核"),
+    VersionStatus.APPROVAL: gettext_lazy("待审签"),
+    VersionStatus.APPROVED: gettext_lazy("已审签，待发布"),
+    VersionStatus.PUBLISHED: gettext_lazy("已发布"),
 }
 
 

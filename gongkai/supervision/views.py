@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, gettext_lazy
 from django.views.decorators.http import require_POST
 from lxml.html import tostring
 
@@ -33,8 +33,12 @@ from .models import CheckedReport
 
 SUPERVISOR = {Role.SUPERVISOR}
 PAGE_SIZE = 50
-SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
-FORMAT_LABELS = {"2021": "2021年格式", "2019": "2019年试行格式", "pre2019": "2019年以前（叙述式）"}
+SEVERITY_LABELS = {"error": gettext_lazy("错误"), "warning": gettext_lazy("警告"), "info": gettext_lazy("提示")}
+FORMAT_LABELS = {
+    "2021": gettext_lazy("2021年格式"),
+    "2019": gettext_lazy("2019年试行格式"),
+    "pre2019": gettext_lazy("2019年以前（叙述式）"),
+}
 
 
 def supervisor_view(view):

@@ -181,3 +181,24 @@ def test_annual_report_pages_in_english(en, demo):
         for word in words:
             assert word in text, (url, word)
         assert chrome_leftovers(text, blob) == [], url
+
+
+def test_supervision_pages_in_english(en, demo):
+    assert en.login(username="lz-supervisor", password=DEMO_PASSWORD)
+    # check the published reports first so that the report list, a result and the comparison have content
+    response = en.post(reverse("supervision:check_published", args=["LZSZF"]))
+    assert response.status_code == 302
+    blob = data_blob()
+    checked = apps.get_model("supervision", "CheckedReport").objects.order_by("pk").first()
+    pages = {
+        reverse("supervision:dashboard", args=["LZSZF"]): ["Overview", "Overdue requests", "Concluded this year"],
+        reverse("supervision:overdue", args=["LZSZF"]): ["Working days overdue"],
+        reverse("supervision:reports", args=["LZSZF"]): ["Upload and check", "Checked reports"],
+        reverse("supervision:report", args=["LZSZF", checked.pk]): ["Report details", "Findings"],
+        reverse("supervision:compare", args=["LZSZF"]): ["Agencies and years compared", "Received this year"],
+    }
+    for url, words in pages.items():
+        text = visible_text(_get(en, url), skip_classes=("report-table",))
+        for word in words:
+            assert word in text, (url, word)
+        assert chrome_leftovers(text, blob) == [], url
