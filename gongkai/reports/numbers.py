@@ -24,8 +24,14 @@ from .readers import BLANK
 
 # a number (optional sign, thousands groups, decimals, a money unit), and a peek at what follows it:
 # a counter word (年, 件, 条 …), a percent sign, a letter or a date separator marks a number of the prose
+# a cell printed as a dash, a slash or 无 (between separators: never part of a word or a number; three or
+# more hyphens are a Markdown alignment row, not a cell),
+# the tab before an empty cell (followed by another tab or the line end; a tab-separated line starting
+# with a tab starts with an empty cell), an empty Markdown cell "|   |"
+DASHES = "-—–―~～/无"
 _TOKEN_RE = re.compile(
-    BLANK + r"|(?P<sign>[+\-])?(?P<int>\d+(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?P<unit>[ \t]*(?:万元|元))?"
+    BLANK + r"|(?P<dash>(?<![^\s|])(?:-{1,2}|[—–―~～]{1,4}|/|无)(?![^\s|]))|(?P<lead>(?:(?<=\n)|^)\t(?=[^\n]*\t))|(?P<empty>\t(?=\t|[ ]*\n)|(?<=\|)[ \t]+(?=\|))|(?P<bar>(?:(?<=\n)|^)[ \t]*\|(?=[ \t]*\n))"
+    r"|(?P<sign>[+\-])?(?P<int>\d+(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?P<unit>[ \t]*(?:万元|元))?"
     r"(?:(?=(?P<after>[ \t]*(?:余件|多件|个百分点|[年月日号时分秒件条项个次人起宗份篇期家户名倍类余多位天周批场所套册万亿千百%‰:：]"
     r"|[A-Za-z_@])|[-/]\d{1,2}[-/]))|)"
 )
@@ -65,8 +71,22 @@ def tokenize(text: str, start: int = 0, end: int | None = None, *, grid: bool = 
             break
         pos = m.end()
         s = m.start()
-        if m.group(0) == BLANK:
+        if m.group("lead") is not None:
+            # a tab-separated row starting with a tab: its first cell is empty
+            out.append(Token(s, s, "blank", atomic=True, text=""))
+            if pos < end and text[pos] in "\t\n":
+                out.append(Token(s, pos, "blank", atomic=True, text=""))
+            continue
+        if m.group(0) == BLANK or m.group("empty") is not None:
             out.append(Token(s, pos, "blank", atomic=True, text=""))
+            continue
+        if m.group("bar") is not None:
+            # "cell |" lines (one cell per line, each closed by a bar): a bar alone is an empty cell
+            out.append(Token(s, pos, "blank", atomic=True, text="|"))
+            continue
+        if m.group("dash") is not None:
+            # printed: it marks a cell even on a line of its own (one cell per line)
+            out.append(Token(s, pos, "blank", atomic=True, text=m.group("dash")))
             continue
         prev = text[s - 1] if s > 0 else "\n"
         if prev in _PROSE_BEFORE:  # "第3", "IPv6", "H5"
