@@ -60,7 +60,8 @@ SECTION_PATTERNS = {
     "s1_overview": re.compile(_NUM.format(n="一") + r"(?:总\s*体\s*情\s*况|概\s*述)"),
     "s2_proactive": re.compile(_NUM.format(n="二") + r"主\s*动\s*公\s*开\s*政\s*府\s*信\s*息\s*(?:的\s*)?情\s*况"),
     "s3_requests": re.compile(_NUM.format(n="三") + r"收\s*到\s*和\s*处\s*理\s*政\s*府\s*信\s*息\s*公\s*开\s*申\s*请\s*(?:的\s*)?情\s*况"),
-    "s4_review_litigation": re.compile(_NUM.format(n="四") + r"[^。\n\d]{0,24}?行\s*政\s*复\s*议[^。\n\d]{0,16}?行\s*政\s*诉\s*讼[^。\n\d]{0,6}?情\s*况"),
+    # (no digits, dashes or 无 in the gaps: a crawler's "四、结转下年度继续办理———四、…行政复议…" is a row, then the heading)
+    "s4_review_litigation": re.compile(_NUM.format(n="四") + r"[^。\n\d—–―无]{0,24}?行\s*政\s*复\s*议[^。\n\d]{0,16}?行\s*政\s*诉\s*讼[^。\n\d]{0,6}?情\s*况"),
     "s5_problems": re.compile(_NUM.format(n="五") + r"[^。\n\d]{0,20}?(?:存\s*在|主\s*要)[^。\n\d]{0,6}?问\s*题[^。\n\d]{0,12}?(?:改\s*进|整\s*改|措\s*施)?[^。\n\d]{0,4}?(?:情\s*况|措\s*施|方\s*向)?"),
     "s6_other": re.compile(_NUM.format(n="六") + r"其\s*他[^。\n\d]{0,8}?事\s*项"),
 }
@@ -1261,17 +1262,21 @@ def read_table4(src: Source, text: str, start: int, end: int, fmt: ReportFormat,
     if best is None or best.score < 9.5:
         # digits ran together: contiguous runs of tokens holding at least 15 digits
         for i in range(len(tokens)):
-            cap = 0
+            cap, tried = 0, 0
             for j in range(i, min(len(tokens), i + n)):
                 t = tokens[j]
                 cap += 1 if t.kind == "blank" or t.atomic else len(t.digits)
                 if cap >= n:
+                    # the shortest window with enough digits, and a few longer ones: a run of digits
+                    # ("12131") may hold fewer cells than digits, leaving room for the next tokens
                     window = tokens[i:j + 1]
                     readings = split_tokens(window, list(spec.kinds), limit=5000, prune=_t4_prefix_ok)
-                    if not readings:  # the report's own totals do not hold: every split is a candidate
+                    if not readings and tried == 0:  # the report's own totals do not hold: every split is a candidate
                         readings = split_tokens(window, list(spec.kinds), limit=5000)
                     evaluate(window, i, readings)
-                    break
+                    tried += 1
+                    if tried >= 4 or (best is not None and best.score >= 10.0):
+                        break
     if best is None or best.score < 5:
         # fewer digits than cells: blanks the text does not show
         evaluate(tokens, 0, split_tokens(tokens, list(spec.kinds), limit=5000) if len(tokens) <= n else [])

@@ -30,13 +30,20 @@ from .readers import BLANK
 # with a tab starts with an empty cell), an empty Markdown cell "|   |"
 DASHES = "-—–―~～/无"
 _TOKEN_RE = re.compile(
-    BLANK + r"|(?P<dash>(?<![^\s|])(?:-{1,2}|[—–―~～]{1,4}|/|无)(?![^\s|]))|(?P<lead>(?:(?<=\n)|^)\t(?=[^\n]*\t))|(?P<empty>\t(?=\t|[ ]*\n)|(?<=\|)[ \t]+(?=\|))|(?P<bar>(?:(?<=\n)|^)[ \t]*\|(?=[ \t]*\n))"
+    BLANK + r"|(?P<dash>(?<![^\s|])(?:-{1,2}|~|～|/)(?![^\s|])|[—–―]{1,4}|无(?=[\s|\d(（无—–―]|$)|(?<=无)无)|(?P<lead>(?:(?<=\n)|^)\t(?=[^\n]*\t))|(?P<empty>\t(?=\t|[ ]*\n)|(?<=\|)[ \t]+(?=\|))|(?P<bar>(?:(?<=\n)|^)[ \t]*\|(?=[ \t]*\n))"
     r"|(?P<sign>[+\-])?(?P<int>\d+(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?P<unit>[ \t]*(?:万元|元))?"
     r"(?:(?=(?P<after>[ \t]*(?:余件|多件|个百分点|[年月日号时分秒件条项个次人起宗份篇期家户名倍类余多位天周批场所套册万亿千百%‰:：]"
     r"|[A-Za-z_@])|[-/]\d{1,2}[-/]))|)"
 )
 _DATE_RE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
 _PROSE_BEFORE = frozenset("第ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_@")
+
+
+def _delimited(text: str, i: int, end: int | None = None) -> bool:
+    """Is position ``i`` outside the text or a cell separator (whitespace, |)?"""
+    if i < 0 or i >= (len(text) if end is None else end):
+        return True
+    return text[i].isspace() or text[i] == "|"
 
 
 @dataclass(slots=True)
@@ -86,7 +93,13 @@ def tokenize(text: str, start: int = 0, end: int | None = None, *, grid: bool = 
             continue
         if m.group("dash") is not None:
             # printed: it marks a cell even on a line of its own (one cell per line)
-            out.append(Token(s, pos, "blank", atomic=True, text=m.group("dash")))
+            dash = m.group("dash")
+            if len(dash) > 1 and dash[0] in "—–―" and not (_delimited(text, s - 1) and _delimited(text, pos, end)):
+                # run into other cells ("0——2" in a crawler's text): one dash per cell
+                for k in range(len(dash)):
+                    out.append(Token(s + k, s + k + 1, "blank", atomic=True, text=dash[k]))
+            else:
+                out.append(Token(s, pos, "blank", atomic=True, text=dash))
             continue
         prev = text[s - 1] if s > 0 else "\n"
         if prev in _PROSE_BEFORE:  # "第3", "IPv6", "H5"

@@ -117,3 +117,24 @@ def test_subtotal_column_is_checked():
     doc = check_document(parse_source(read_bytes(text.encode(), "r.txt")))
     assert any(f.rule_id == "FORMAT.T3_SUBTOTAL_COLUMN" for f in doc.findings)
     assert "T3.SUBTOTAL_COL.new_received" in {f.rule_id for f in doc.findings if f.severity == "error"}
+
+
+@settings(max_examples=80, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), version=st.sampled_from(["2021", "2019"]),
+       zero=st.sampled_from(["0", "—", "无"]))
+def test_crawler_text_variants(seed, version, zero):
+    """A crawler's one-line text (cells run together): each value is read, or flagged with it among the readings."""
+    rng = random.Random(seed)
+    style = dataclasses.replace(random_style(rng), sep="collapsed", zero=zero, wrap_labels=False,
+                                page_noise=False, repeat_header=False)
+    _, expected, doc = parse_variant(version, seed, style)
+    wrong = []
+    for key, value in expected.items():
+        got = doc.values.get(key, "absent")
+        prov = doc.provenance.get(key)
+        if got != value and not (prov is not None and prov.ambiguous and value in (prov.alternatives or [])):
+            wrong.append((key, value, got))
+    assert not wrong, (style, wrong[:8])
+    bad = [f.message for f in doc.findings if f.severity in ("error", "warning")
+           and not f.rule_id.startswith("PARSE.AMBIGUOUS")]
+    assert not bad, (style, bad)

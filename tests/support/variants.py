@@ -152,6 +152,9 @@ def _row_text(style: Style, cells: list[str], rng: random.Random) -> list[str]:
         for c in cells[1:]:
             out += " " * rng.randint(2, 6) + c
         return [out]
+    if sep == "collapsed":
+        # a crawler's text of the page: cells run together, sometimes one space apart
+        return [(" " if rng.random() < 0.2 else "").join(cells)]
     if sep == "cell_per_line":
         lines = []
         for c in cells:
@@ -307,6 +310,9 @@ def _text_page(style, title, agency, year, tables, narr, rng) -> str:
     lines += ["五、存在的主要问题及改进情况", "人员力量不足，下一步将加强培训。", "", "六、其他需要报告的事项",
               "本年度未收取信息处理费。", "", agency, f"{year + 1}年1月20日", ""]
     body = "\n".join(lines)
+    if style.sep == "collapsed":
+        head, _, rest = body.partition("一、总体情况")
+        body = head + "一、总体情况" + rest.replace("\n", "")
     if style.duplicate:
         body = body + "\n\n" + body
     return body
