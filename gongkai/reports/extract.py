@@ -303,6 +303,7 @@ class RowSpec:
     optional: bool = False
     block: str | None = None
     label: str = ""
+    mark: tuple[str, str] | None = None  # the row's printed numbering: ("d", "3") 3. / ("p", "七") （七） / ("c", "四") 四、
 
 
 _SUB_NUM_RE = re.compile(r"(\d+)$")
@@ -347,8 +348,21 @@ def t3_rowspecs(version: str, subtotal_at: int | None = None) -> tuple[RowSpec, 
                                  re.compile(_SUBTOTAL_PATTERNS[sub]), optional=True, label=groups[sub]["label"]))
         m = _SUB_NUM_RE.search(row.get("number", ""))
         specs.append(RowSpec(key, "t3", tuple(f"t3.{c}.{key}" for c in cols), ("integer",) * len(cols),
-                             _pattern_for(row), number=m.group(1) if m else None, label=row["label"]))
+                             _pattern_for(row), number=m.group(1) if m else None, label=row["label"],
+                             mark=_mark(row.get("number", ""))))
     return tuple(specs)
+
+
+def _mark(number: str) -> tuple[str, str] | None:
+    """The numbering a row label is printed with, from the format's "number" ("三（三）1" → 1.)."""
+    if not number:
+        return None
+    if number[-1].isdigit():
+        return ("d", _SUB_NUM_RE.search(number).group(1))
+    m = re.search(r"[（(]([一二三四五六七八九])[)）]$", number)
+    if m:
+        return ("p", m.group(1))
+    return ("c", number) if len(number) == 1 else None
 
 
 @lru_cache(maxsize=None)
@@ -567,7 +581,7 @@ def _read_region(src: Source, text: str, start: int, end: int, spec: RowSpec, *,
     if not tokens:
         return RowRead(spec, [], [], [])
     key = (spec.table, spec.block, spec.kinds, version,
-           tuple((t.kind, t.sign, t.digits, t.frac, t.unit, t.atomic, t.gap_before) for t in tokens))
+           tuple((t.kind, t.sign, t.digits, t.frac, t.unit, t.atomic, t.gap_before, t.text) for t in tokens))
     ranked = _REGION_CACHE.get(key)
     if ranked is None:
         ranked = _score_readings(tokens, spec, version)
@@ -675,6 +689,31 @@ class Candidate:
     spec: RowSpec
 
 
+_LINE_NUMBERING_RE = re.compile(
+    r"(?m)^[ \t]*(?:(?P<c>[一二三四五六七八九])\s*[、.．]|[(（]\s*(?P<p>[一二三四五六七八九])\s*[)）]"
+    r"|[(（]?[ \t]*(?P<d>\d{1,2})[ \t]*[)）.．、])[ \t]*(?=[\u4e00-\u9fff“\"])[^\n\d|\t]*\n")
+_NUMBERS_LINE_RE = re.compile(r"[ \t|]*(?:[\d,.\-—–―/无" + BLANK + r"][ \t|]*)*\n")
+_TEXT_LINE_RE = re.compile(r"[ \t]*(?![无—–―][ \t|]*\n)[\u4e00-\u9fff“\"，,、（(][^\n|\t]*\n")
+
+
+def _wrapped_labels(text: str, start: int, end: int) -> list[tuple[int, int, tuple[str, str]]]:
+    """Row labels wrapped around their numbers (pdftotext -layout): a numbered line of label text, a line
+    of numbers only, then the rest of the label.  Their row keyword may be in the rest, or cut in two,
+    so the numbering is what places the row: (numbering start, end of its line, mark)."""
+    out = []
+    for m in _LINE_NUMBERING_RE.finditer(text, start, end):
+        nums = _NUMBERS_LINE_RE.match(text, m.end())
+        # a line of numbers, or of empty cells only (three or more separators)
+        if not nums or nums.end() > end or not (re.search(r"[\d\-—–―/无" + BLANK + "]", nums.group())
+                                                or len(re.findall(r"[\t|]", nums.group())) >= 3):
+            continue
+        if not _TEXT_LINE_RE.match(text, nums.end()):
+            continue
+        kind = "c" if m.group("c") else "p" if m.group("p") else "d"
+        out.append((m.start(), m.end() - 1, (kind, m.group(kind))))
+    return out
+
+
 def _candidates(text: str, start: int, end: int, specs: tuple[RowSpec, ...]) -> list[Candidate]:
     out = []
     for order, spec in enumerate(specs):
@@ -682,6 +721,11 @@ def _candidates(text: str, start: int, end: int, specs: tuple[RowSpec, ...]) -> 
             continue
         for m in spec.pattern.finditer(text, start, end):
             out.append(Candidate(m.start(), m.end(), order, spec))
+    if any(spec.mark for spec in specs):
+        for pos, frag_end, mark in _wrapped_labels(text, start, end):
+            for order, spec in enumerate(specs):
+                if spec.mark == mark:
+                    out.append(Candidate(pos, frag_end, order, spec))
     out.sort(key=lambda c: (c.start, c.order))
     return out
 

@@ -177,6 +177,14 @@ def _make_value(kind: str, sign: str, digits: str, frac: str, unit: str):
     return -v if sign == "-" else v
 
 
+def _whole_value(kind: str, tok: Token):
+    """The value of a whole token as one cell; a text cell keeps it as printed ("3,450,000元")."""
+    v = _make_value(kind, tok.sign, tok.digits, tok.frac, tok.unit)
+    if kind == "text" and v is not None and tok.text:
+        return tok.text.lstrip("+").replace(" ", "").replace("\t", "")
+    return v
+
+
 def _compositions(s: str, m: int) -> Iterator[list[str]]:
     """Ways to cut digit string ``s`` into ``m`` parts, none with a leading zero."""
     if m == 1:
@@ -221,7 +229,7 @@ def split_tokens(tokens: list[Token], kinds: list[str], *, limit: int = 20000, p
                 continue
             if not tok.atomic and not _int_ok(tok.digits):
                 return []
-            v = _make_value(kind, tok.sign, tok.digits, tok.frac, tok.unit)
+            v = _whole_value(kind, tok)
             if v is None:
                 return []
             pieces.append(Piece(v, tok.text, ti, tok.start, tok.end))
@@ -269,7 +277,7 @@ def _split_exact(tokens: list[Token], kinds: list[str], limit: int, prune=None,
                 return
             if not tok.atomic and not _int_ok(tok.digits):
                 return
-            v = _make_value(kinds[col], tok.sign, tok.digits, tok.frac, tok.unit)
+            v = _whole_value(kinds[col], tok)
             if v is not None:
                 yield [Piece(v, tok.text, ti, tok.start, tok.end)]
             return

@@ -48,6 +48,7 @@ class Style:
     fullwidth_digits: bool = False
     label_spaces: bool = False  # "予 以 公 开"
     wrap_labels: bool = False  # long row labels broken over two lines
+    wrap_around: bool = False  # … with the numbers on a line between the two parts (pdftotext -layout)
     zero: str = "0"  # how (some) zero cells are printed
     zero_share: float = 0.5
     thousands: bool = False  # 1,234
@@ -75,6 +76,7 @@ def random_style(rng: random.Random, *, seps=SEPARATORS) -> Style:
         fullwidth_digits=rng.random() < 0.2,
         label_spaces=rng.random() < 0.25,
         wrap_labels=sep in ("tab", "spaces", "cell_per_line") and rng.random() < 0.3,
+        wrap_around=sep in ("tab", "spaces") and rng.random() < 0.5,
         zero=zero,
         zero_share=rng.choice([0.2, 0.6, 1.0]),
         thousands=rng.random() < 0.3,
@@ -197,7 +199,16 @@ def render_variant(fmt: ReportFormat, values: dict, style: Style, *, agency: str
     expected = dict(values)
     tables: list[tuple[str, list[list[str]]]] = []  # (heading before it, rows)
 
-    # Table 2
+    # Table 2 (the procurement amount is text, kept as printed: thousands separators or 万元)
+    amount_key = "t2.art20_9.government_procurement.total_amount"
+    amount = values.get(amount_key)
+    if isinstance(amount, str) and amount.endswith("元") and style.sep != "collapsed":
+        yuan = int(amount[:-1])
+        if style.thousands:
+            values = {**values, amount_key: f"{yuan:,}元"}
+        elif style.seed % 3 == 0:
+            values = {**values, amount_key: f"{Decimal(yuan) / 10000:.2f}万元"}
+        expected[amount_key] = values[amount_key]
     t2 = []
     for block in fmt.t2_blocks():
         t2.append([p.label(block["caption"])])
@@ -258,6 +269,10 @@ def render_variant(fmt: ReportFormat, values: dict, style: Style, *, agency: str
         if style.wrap_labels and not cells and len(label) > 10 and rng.random() < 0.6:
             cut = rng.randrange(4, len(label) - 3)
             t3.append(["\x00WRAP", label[:cut]])
+            if style.wrap_around:
+                t3.append([""] + vals)
+                t3.append(["\x00WRAP", label[cut:]])
+                continue
             cells.append(label[cut:])
         else:
             cells.append(label)
