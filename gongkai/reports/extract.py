@@ -629,10 +629,14 @@ def _score_readings(tokens: list[Token], spec: RowSpec, version: str) -> list[tu
             if rest <= trail:
                 dropped = tokens[:k] + tokens[len(tokens) - rest:]
                 printed = sum(1 for t in dropped if t.text)
-                trims.append((printed, k, k, len(tokens) - rest))
+                # the empty first cell of a line starting with a tab (zero width) is most likely the
+                # label's column: dropping it costs least
+                shown = sum(1 for t in dropped if t.start != t.end)
+                trims.append((printed, shown, k, k, len(tokens) - rest))
         if trims:
             trims.sort()
-            windows = [(lo, tokens[lo:hi], 0.3 * i + 2.0 * printed) for i, (printed, _, lo, hi) in enumerate(trims)]
+            windows = [(lo, tokens[lo:hi], 0.3 * i + 2.0 * printed)
+                       for i, (printed, _, _, lo, hi) in enumerate(trims)]
         else:
             lo, hi = 0, len(tokens)
             while lo < hi and tokens[lo].kind == "blank" and hi - lo > n:
@@ -687,6 +691,7 @@ class Candidate:
     end: int
     order: int
     spec: RowSpec
+    by_number: bool = False  # placed by its numbering only (a label wrapped around its numbers)
 
 
 _LINE_NUMBERING_RE = re.compile(
@@ -725,7 +730,7 @@ def _candidates(text: str, start: int, end: int, specs: tuple[RowSpec, ...]) -> 
         for pos, frag_end, mark in _wrapped_labels(text, start, end):
             for order, spec in enumerate(specs):
                 if spec.mark == mark:
-                    out.append(Candidate(pos, frag_end, order, spec))
+                    out.append(Candidate(pos, frag_end, order, spec, by_number=True))
     out.sort(key=lambda c: (c.start, c.order))
     return out
 
@@ -734,7 +739,7 @@ def _align(src: Source, text: str, start: int, end: int, specs: tuple[RowSpec, .
            stops: list[int] | None = None) -> tuple[dict[str, RowRead], list[Candidate]]:
     """Choose the chain of row labels (in format order) whose value texts read best."""
     cands = _candidates(text, start, end, specs)
-    present = {c.spec.key for c in cands}
+    present = {c.spec.key for c in cands if not c.by_number}
     stops = sorted(stops or [])
     reads: list[RowRead | None] = []
     for i, c in enumerate(cands):

@@ -29,14 +29,31 @@ from .readers import BLANK
 # the tab before an empty cell (followed by another tab or the line end; a tab-separated line starting
 # with a tab starts with an empty cell), an empty Markdown cell "|   |"
 DASHES = "-—–―~～/无"
+# (every alternative starts with one of a few characters: the guard lets the scan skip prose quickly)
 _TOKEN_RE = re.compile(
-    BLANK + r"|(?P<dash>(?<![^\s|])(?:-{1,2}|~|～|/)(?![^\s|])|[—–―]{1,4}|无(?=[\s|\d(（无—–―]|$)|(?<=无)无)|(?P<lead>(?:(?<=\n)|^)\t(?=[^\n]*\t))|(?P<empty>\t(?=\t|[ ]*\n)|(?<=\|)[ \t]+(?=\|))|(?P<bar>(?:(?<=\n)|^)[ \t]*\|(?=[ \t]*\n))"
+    r"(?=[\d+\-—–―~～/无\t|" + BLANK + "])(?:" + BLANK
+    + r"|(?P<dash>(?<![^\s|])(?:-{1,2}|~|～|/)(?![^\s|])|[—–―]{1,4}|无(?=[\s|\d(（无—–―]|$)|(?<=无)无)"
+    r"|(?P<lead>(?:(?<=\n)|^)\t(?=[^\n]*\t))|(?P<empty>\t(?=\t|[ ]*\n)|\|(?=[ \t]+\|))"
+    r"|(?P<bar>(?:(?<=\n)|(?<=\n )|(?<=\n  )|(?<=\n\t)|^)\|(?=[ \t]*\n))"
     r"|(?P<sign>[+\-])?(?P<int>\d+(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?P<unit>[ \t]*(?:万元|元))?"
     r"(?:(?=(?P<after>[ \t]*(?:余件|多件|个百分点|[年月日号时分秒件条项个次人起宗份篇期家户名倍类余多位天周批场所套册万亿千百%‰:：]"
-    r"|[A-Za-z_@])|[-/]\d{1,2}[-/]))|)"
+    r"|[A-Za-z_@])|[-/]\d{1,2}[-/]))|))"
 )
 _DATE_RE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
 _PROSE_BEFORE = frozenset("第ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_@")
+
+
+def _cell_bounded(text: str, s: int, e: int, end: int) -> bool:
+    """A number set off by a tab or a | (spaces aside) is a whole cell: it is never split."""
+    i = s - 1
+    while i >= 0 and text[i] == " ":
+        i -= 1
+    if i >= 0 and text[i] in "\t|":
+        return True
+    j = e
+    while j < end and text[j] == " ":
+        j += 1
+    return j < end and text[j] in "\t|"
 
 
 def _delimited(text: str, i: int, end: int | None = None) -> bool:
@@ -132,7 +149,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None, *, grid: bool = 
         tok = Token(s, pos, "num", sign=m.group("sign") or "", digits=digits, frac=frac,
                     unit=unit.strip() if unit else "", text=m.group(0).strip())
         tok.gap_before = not prev.isdigit()
-        tok.atomic = grid or grouped or (len(digits) == 1 and not frac)
+        tok.atomic = grid or grouped or (len(digits) == 1 and not frac) or _cell_bounded(text, s, pos, end)
         out.append(tok)
     return out
 
