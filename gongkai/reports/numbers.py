@@ -63,6 +63,13 @@ def _delimited(text: str, i: int, end: int | None = None) -> bool:
     return text[i].isspace() or text[i] == "|"
 
 
+_MAX_RUN = 64  # digits in one run: a crawler's row of 8 cells of up to 8 digits
+# partial readings tried per split: a long run of digits has millions of splits and the row's own
+# sums prune only complete ones; past this the readings found so far are all there is (and the
+# row is then usually flagged), rather than a minute spent on one row
+_MAX_STEPS = 100_000
+
+
 @dataclass(slots=True)
 class Token:
     start: int
@@ -141,6 +148,8 @@ def tokenize(text: str, start: int = 0, end: int | None = None, *, grid: bool = 
                         break
                     continue  # "2023年", "61条", "33.9%", "2024-01-30"
         digits = m.group("int")
+        if len(digits) > _MAX_RUN:
+            continue  # an identifier, a serial or garbage: no row of cells runs to this many digits
         grouped = "," in digits
         if grouped:
             digits = digits.replace(",", "")
@@ -316,9 +325,12 @@ def _split_exact(tokens: list[Token], kinds: list[str], limit: int, prune=None,
             if ok:
                 yield pieces
 
+    steps = [0]
+
     def rec(ti: int, col: int, acc: list[Piece]):
-        if len(results) >= limit:
+        if len(results) >= limit or steps[0] > _MAX_STEPS:
             return
+        steps[0] += 1
         if ti == len(tokens):
             if col == n:
                 results.append(acc)
@@ -328,6 +340,9 @@ def _split_exact(tokens: list[Token], kinds: list[str], limit: int, prune=None,
         lo = max(1, n - col - caps[ti + 1])
         for m in range(lo, hi + 1):
             for pieces in token_pieces(ti, tok, m, col):
+                steps[0] += 1
+                if steps[0] > _MAX_STEPS:
+                    return
                 nxt = acc + pieces
                 if prune is not None and (checkpoints is None or col + m in checkpoints) \
                         and not prune([p.value for p in nxt]):
