@@ -581,7 +581,7 @@ def _read_region(src: Source, text: str, start: int, end: int, spec: RowSpec, *,
     if not tokens:
         return RowRead(spec, [], [], [])
     key = (spec.table, spec.block, spec.kinds, version,
-           tuple((t.kind, t.sign, t.digits, t.frac, t.unit, t.atomic, t.gap_before, t.text) for t in tokens))
+           tuple((t.kind, t.sign, t.digits, t.frac, t.unit, t.atomic, t.gap_before, t.text, t.start == t.end) for t in tokens))
     ranked = _REGION_CACHE.get(key)
     if ranked is None:
         ranked = _score_readings(tokens, spec, version)
@@ -696,7 +696,7 @@ class Candidate:
 
 _LINE_NUMBERING_RE = re.compile(
     r"(?m)^[ \t]*(?:(?P<c>[一二三四五六七八九])\s*[、.．]|[(（]\s*(?P<p>[一二三四五六七八九])\s*[)）]"
-    r"|[(（]?[ \t]*(?P<d>\d{1,2})[ \t]*[)）.．、])[ \t]*(?=[\u4e00-\u9fff“\"])[^\n\d|\t]*\n")
+    r"|[(（]?[ \t]*(?P<d>\d{1,2})[ \t]*[)）.．、])[ \t]*(?=[\u4e00-\u9fff“\"]|\n)[^\n\d|\t]*\n")
 _NUMBERS_LINE_RE = re.compile(r"[ \t|]*(?:[\d,.\-—–―/无" + BLANK + r"][ \t|]*)*\n")
 _TEXT_LINE_RE = re.compile(r"[ \t]*(?![无—–―][ \t|]*\n)[\u4e00-\u9fff“\"，,、（(][^\n|\t]*\n")
 
@@ -1004,6 +1004,7 @@ def _t3_stream_specs(version: str, text: str, start: int, end: int) -> list[RowS
 
 
 _T3_FIRST_ROW_RE = re.compile(_loose("本年新收"))
+_T3_HEADER_AGAIN_RE = re.compile(r"[(（]?\s*" + _loose("本列数据的勾稽关系") + "|" + _loose("申请人情况"))
 _SUBTOTAL_HEAD_RE = re.compile(r"小\s*计")
 _FIRST_ORG_RE = re.compile(_loose("商业企业"))
 _LAST_ORG_RE = re.compile(_loose("法律服务机构") + r"[\s|]*其\s*他")
@@ -1029,7 +1030,9 @@ def read_table3(src: Source, text: str, start: int, end: int, fmt: ReportFormat,
     version = fmt.version
     subtotal_at = _subtotal_column(text, start, end)
     specs = t3_rowspecs(version, subtotal_at)
-    chosen, cands = _align(src, text, start, end, specs, version)
+    # the header printed again inside the table (it continues on the next page) ends the row before it
+    stops = [m.start() for m in _T3_HEADER_AGAIN_RE.finditer(text, start, end)]
+    chosen, cands = _align(src, text, start, end, specs, version, stops=stops)
     tr = TableRead()
     if subtotal_at is not None:
         tr.findings.append(Finding(

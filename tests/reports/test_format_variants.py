@@ -81,6 +81,9 @@ FEATURES = {
     "repeated_header": {"repeat_header": True},
     "meta_lines": {"meta_lines": True, "title": 1},
     "title_guanyu": {"title": 2},
+    "title_year_first": {"title": 4},
+    "title_no_agency": {"title": 5, "meta_lines": True},
+    "title_zhengwu": {"title": 6},
     "duplicate": {"duplicate": True},
     **{f"zero_{i}": {"zero": z, "zero_share": 1.0} for i, z in enumerate(ZEROS)},
 }

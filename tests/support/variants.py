@@ -85,7 +85,7 @@ def random_style(rng: random.Random, *, seps=SEPARATORS) -> Style:
         other_org_label=rng.choice(["其他", "其他", "其他组织"]),
         page_noise=sep != "html" and rng.random() < 0.3,
         repeat_header=sep != "html" and rng.random() < 0.25,
-        title=rng.randrange(4),
+        title=rng.randrange(7),
         meta_lines=rng.random() < 0.5,
         duplicate=rng.random() < 0.1,
         seed=rng.randrange(2**31),
@@ -176,7 +176,10 @@ def title_line(style: Style, agency: str, year: int) -> str:
         f"{agency}{year}年度政府信息公开工作年度报告",
         f"{agency}关于{year}年度政府信息公开工作的年度报告",
         f"{agency}{year}年政府信息公开年度报告",
-    ][style.title % 4]
+        f"{year}年度{agency}政府信息公开工作年度报告",
+        f"{year}年政府信息公开工作年度报告",  # no agency in the title: the signature names it
+        f"{agency}{year}年度政务公开工作年度报告",
+    ][style.title % 7]
 
 
 def _t3_header(p: _Printer, style: Style) -> list[list[str]]:
