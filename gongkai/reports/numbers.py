@@ -102,39 +102,39 @@ def tokenize(text: str, start: int = 0, end: int | None = None, *, grid: bool = 
             break
         pos = m.end()
         s = m.start()
-        if m.group("lead") is not None:
-            # a tab-separated row starting with a tab: its first cell is empty
-            out.append(Token(s, s, "blank", atomic=True, text=""))
-            if pos < end and text[pos] in "\t\n":
+        g = m.groupdict()
+        if g["int"] is None:
+            # not a number: a blank cell of one kind or another
+            if g["lead"] is not None:
+                # a tab-separated row starting with a tab: its first cell is empty
+                out.append(Token(s, s, "blank", atomic=True, text=""))
+                if pos < end and text[pos] in "\t\n":
+                    out.append(Token(s, pos, "blank", atomic=True, text=""))
+            elif g["bar"] is not None:
+                # "cell |" lines (one cell per line, each closed by a bar): a bar alone is an empty cell
+                out.append(Token(s, pos, "blank", atomic=True, text="|"))
+            elif g["dash"] is not None:
+                # printed: it marks a cell even on a line of its own (one cell per line)
+                dash = g["dash"]
+                if len(dash) > 1 and dash[0] in "—–―" and not (_delimited(text, s - 1) and _delimited(text, pos, end)):
+                    # run into other cells ("0——2" in a crawler's text): one dash per cell
+                    for k in range(len(dash)):
+                        out.append(Token(s + k, s + k + 1, "blank", atomic=True, text=dash[k]))
+                else:
+                    out.append(Token(s, pos, "blank", atomic=True, text=dash))
+            else:  # BLANK, or the tab / bar before an empty cell
                 out.append(Token(s, pos, "blank", atomic=True, text=""))
-            continue
-        if m.group(0) == BLANK or m.group("empty") is not None:
-            out.append(Token(s, pos, "blank", atomic=True, text=""))
-            continue
-        if m.group("bar") is not None:
-            # "cell |" lines (one cell per line, each closed by a bar): a bar alone is an empty cell
-            out.append(Token(s, pos, "blank", atomic=True, text="|"))
-            continue
-        if m.group("dash") is not None:
-            # printed: it marks a cell even on a line of its own (one cell per line)
-            dash = m.group("dash")
-            if len(dash) > 1 and dash[0] in "—–―" and not (_delimited(text, s - 1) and _delimited(text, pos, end)):
-                # run into other cells ("0——2" in a crawler's text): one dash per cell
-                for k in range(len(dash)):
-                    out.append(Token(s + k, s + k + 1, "blank", atomic=True, text=dash[k]))
-            else:
-                out.append(Token(s, pos, "blank", atomic=True, text=dash))
             continue
         prev = text[s - 1] if s > 0 else "\n"
         if prev in _PROSE_BEFORE:  # "第3", "IPv6", "H5"
             if stop_at_sentence and prev != "第" and out:
                 break
             continue
-        after = m.group("after")
-        if after is not None and not m.group("unit"):
+        after = g["after"]
+        if after is not None and not g["unit"]:
             mark = after.lstrip(" \t")[:1]
             if mark in ":：":
-                if not m.group("frac"):
+                if not g["frac"]:
                     continue  # "16:13", a label like "1："
             else:
                 if mark in "-/":
@@ -147,18 +147,19 @@ def tokenize(text: str, start: int = 0, end: int | None = None, *, grid: bool = 
                     if stop_at_sentence:
                         break
                     continue  # "2023年", "61条", "33.9%", "2024-01-30"
-        digits = m.group("int")
+        digits = g["int"]
         if len(digits) > _MAX_RUN:
             continue  # an identifier, a serial or garbage: no row of cells runs to this many digits
         grouped = "," in digits
         if grouped:
             digits = digits.replace(",", "")
-        frac = m.group("frac") or ""
-        unit = m.group("unit")
-        tok = Token(s, pos, "num", sign=m.group("sign") or "", digits=digits, frac=frac,
+        frac = g["frac"] or ""
+        unit = g["unit"]
+        tok = Token(s, pos, "num", sign=g["sign"] or "", digits=digits, frac=frac,
                     unit=unit.strip() if unit else "", text=m.group(0).strip())
         tok.gap_before = not prev.isdigit()
-        tok.atomic = grid or grouped or (len(digits) == 1 and not frac) or _cell_bounded(text, s, pos, end)
+        tok.atomic = (grid or grouped or (len(digits) == 1 and not frac) or prev in "\t|"
+                      or (pos < end and text[pos] in "\t|") or _cell_bounded(text, s, pos, end))
         out.append(tok)
     return out
 
