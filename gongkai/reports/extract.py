@@ -40,7 +40,7 @@ from gongkai.law.formats import ReportFormat, load_format
 from gongkai.law.rules import CellRef, Finding
 
 from .document import PRE2019, Provenance, ReportDocument, ReportMetadata
-from .numbers import Piece, Token, gap_score, magnitude_prior, split_tokens, tokenize
+from .numbers import DASHES, Piece, Token, gap_score, magnitude_prior, split_tokens, tokenize
 from .readers import BLANK, Source
 
 
@@ -60,7 +60,8 @@ SECTION_PATTERNS = {
     "s1_overview": re.compile(_NUM.format(n="一") + r"(?:总\s*体\s*情\s*况|概\s*述)"),
     "s2_proactive": re.compile(_NUM.format(n="二") + r"主\s*动\s*公\s*开\s*政\s*府\s*信\s*息\s*(?:的\s*)?情\s*况"),
     "s3_requests": re.compile(_NUM.format(n="三") + r"收\s*到\s*和\s*处\s*理\s*政\s*府\s*信\s*息\s*公\s*开\s*申\s*请\s*(?:的\s*)?情\s*况"),
-    "s4_review_litigation": re.compile(_NUM.format(n="四") + r"[^。\n\d]{0,24}?行\s*政\s*复\s*议[^。\n\d]{0,16}?行\s*政\s*诉\s*讼[^。\n\d]{0,6}?情\s*况"),
+    # (no digits, dashes or 无 in the gaps: a crawler's "四、结转下年度继续办理———四、…行政复议…" is a row, then the heading)
+    "s4_review_litigation": re.compile(_NUM.format(n="四") + r"[^。\n\d—–―无]{0,24}?行\s*政\s*复\s*议[^。\n\d]{0,16}?行\s*政\s*诉\s*讼[^。\n\d]{0,6}?情\s*况"),
     "s5_problems": re.compile(_NUM.format(n="五") + r"[^。\n\d]{0,20}?(?:存\s*在|主\s*要)[^。\n\d]{0,6}?问\s*题[^。\n\d]{0,12}?(?:改\s*进|整\s*改|措\s*施)?[^。\n\d]{0,4}?(?:情\s*况|措\s*施|方\s*向)?"),
     "s6_other": re.compile(_NUM.format(n="六") + r"其\s*他[^。\n\d]{0,8}?事\s*项"),
 }
@@ -165,9 +166,18 @@ def _parse_date(s: str | None) -> dt.date | None:
         return None
 
 
+_AGENCY_CUT_RE = re.compile(r"[】\]>|｜：:，,。；;!！?？·•]+")
+_CHROME_RE = re.compile(r"(?:打印本页|关闭窗口|打印|关闭|收藏|分享到?|字号|字体|[大中小]{3}|浏览次数|阅读次数|[\s]+)")
+
+
 def _clean_agency(s: str) -> str | None:
-    s = re.sub(r"\s+", "", s)
-    s = re.sub(r"^(?:关于|标题[:：])", "", s)
+    # page chrome joined to a title ("【字体：大 中 小】 打印本页 关闭窗口XX局…", "首页 > 年报 > XX局…"):
+    # the name is what follows the last separator
+    parts = [p for p in _AGENCY_CUT_RE.split(s.strip()) if p]
+    if len(parts) > 1 and re.search(r"[\u4e00-\u9fff]{2}", parts[-1]):
+        s = parts[-1]
+    s = _CHROME_RE.sub("", s)
+    s = re.sub(r"^(?:关于|标题[:：])|关于$", "", s)
     s = s.strip("：:，,、（(）) #*")
     if not s or len(s) > 40 or not re.search(r"[\u4e00-\u9fff]", s):
         return None
@@ -187,7 +197,7 @@ def _title_candidates(src: Source, text: str, start: int) -> list[str]:
         if i + 1 < len(lines):
             joined.append(ln + lines[i + 1])
         if i > 0:
-            joined.append(lines[i - 1] + ln)
+            joined.append(lines[i - 1] + " " + ln)
         cands.extend(joined)
     if src.meta.get("html_title"):
         cands.append(src.meta["html_title"].split("_")[0])
@@ -293,6 +303,7 @@ class RowSpec:
     optional: bool = False
     block: str | None = None
     label: str = ""
+    mark: tuple[str, str] | None = None  # the row's printed numbering: ("d", "3") 3. / ("p", "七") （七） / ("c", "四") 四、
 
 
 _SUB_NUM_RE = re.compile(r"(\d+)$")
@@ -316,10 +327,16 @@ def _pattern_for(row: dict) -> re.Pattern:
     return re.compile("|".join(_loose(w) for w in sorted(words, key=len, reverse=True)))
 
 
+SUBTOTAL_COL = "legal_person_or_org_subtotal"
+
+
 @lru_cache(maxsize=None)
-def t3_rowspecs(version: str) -> tuple[RowSpec, ...]:
+def t3_rowspecs(version: str, subtotal_at: int | None = None) -> tuple[RowSpec, ...]:
+    """Table-3 rows; ``subtotal_at``: the position of a printed 法人或其他组织 小计 column, if any."""
     fmt = load_format(version)
     cols = [c["key"] for c in fmt.t3_columns()]
+    if subtotal_at is not None:
+        cols.insert(subtotal_at, SUBTOTAL_COL)
     specs = []
     groups = {g.get("subtotal"): g for g in fmt.tables["t3"].get("groups", []) if g.get("subtotal")}
     first_of_group = {g["rows"][0]: sub for sub, g in groups.items()}
@@ -331,8 +348,21 @@ def t3_rowspecs(version: str) -> tuple[RowSpec, ...]:
                                  re.compile(_SUBTOTAL_PATTERNS[sub]), optional=True, label=groups[sub]["label"]))
         m = _SUB_NUM_RE.search(row.get("number", ""))
         specs.append(RowSpec(key, "t3", tuple(f"t3.{c}.{key}" for c in cols), ("integer",) * len(cols),
-                             _pattern_for(row), number=m.group(1) if m else None, label=row["label"]))
+                             _pattern_for(row), number=m.group(1) if m else None, label=row["label"],
+                             mark=_mark(row.get("number", ""))))
     return tuple(specs)
+
+
+def _mark(number: str) -> tuple[str, str] | None:
+    """The numbering a row label is printed with, from the format's "number" ("三（三）1" → 1.)."""
+    if not number:
+        return None
+    if number[-1].isdigit():
+        return ("d", _SUB_NUM_RE.search(number).group(1))
+    m = re.search(r"[（(]([一二三四五六七八九])[)）]$", number)
+    if m:
+        return ("p", m.group(1))
+    return ("c", number) if len(number) == 1 else None
 
 
 @lru_cache(maxsize=None)
@@ -399,15 +429,25 @@ class RowRead:
 
 def t3_row_ok(values: tuple) -> bool:
     v = [0 if x is None else x for x in values]
+    if len(v) == 8:
+        # a printed 法人或其他组织 小计 column: after 其他 (usual) or right after 自然人
+        if v[1] == sum(v[2:7]) and v[0] + v[1] == v[7]:
+            return True
+        return v[6] == sum(v[1:6]) and v[0] + v[6] == v[7]
     return sum(v[:6]) == v[6]
 
 
 _AT_7 = frozenset((7,))
+_AT_8 = frozenset((8,))
 
 
 def _t3_complete_ok(values: list) -> bool:
     """For pruning: a complete Table-3 row must add up; a partial one cannot be judged yet."""
     return len(values) < 7 or sum(v or 0 for v in values[:6]) == (values[6] or 0)
+
+
+def _t3_complete_ok8(values: list) -> bool:
+    return len(values) < 8 or t3_row_ok(tuple(values))
 
 
 def _t4_prefix_ok(values: list) -> bool:
@@ -511,7 +551,8 @@ def _atomic_tokens(src: Source, tokens: list[Token]) -> list[Token]:
     return tokens
 
 
-_ANY_NUMBER_RE = re.compile("[0-9" + BLANK + "]")
+_ANY_NUMBER_RE = re.compile("[0-9" + BLANK + re.escape(DASHES) + "]")
+_EMPTY_CELL_RE = re.compile(r"\t(?:\t|[ ]*\n)|\|[ \t]+\||\n[ \t]*\|[ \t]*\n")
 
 
 def _drop_stray_blanks(text: str, tokens: list[Token]) -> list[Token]:
@@ -524,18 +565,23 @@ def _drop_stray_blanks(text: str, tokens: list[Token]) -> list[Token]:
     if not any(t.kind == "blank" for t in tokens) or not any(t.kind == "num" for t in tokens):
         return tokens
     lines_with_numbers = {text.rfind("\n", 0, t.start) for t in tokens if t.kind == "num"}
-    return [t for t in tokens if t.kind == "num" or text.rfind("\n", 0, t.start) in lines_with_numbers]
+    return [t for t in tokens if t.kind == "num" or t.text or text.rfind("\n", 0, t.start) in lines_with_numbers]
 
 
 def _read_region(src: Source, text: str, start: int, end: int, spec: RowSpec, *, last: bool,
                  version: str) -> RowRead:
     if not _ANY_NUMBER_RE.search(text, start, end):
-        return RowRead(spec, [], [], [])
+        if not _EMPTY_CELL_RE.search(text, start, end):
+            return RowRead(spec, [], [], [])
+        # nothing printed but separators: a row of empty cells only when it shows one per cell
+        tokens = tokenize(text, start, end)
+        if len(tokens) < len(spec.cells):
+            return RowRead(spec, [], [], [])
     tokens = _drop_stray_blanks(text, _atomic_tokens(src, tokenize(text, start, end, stop_at_sentence=last)))
     if not tokens:
         return RowRead(spec, [], [], [])
     key = (spec.table, spec.block, spec.kinds, version,
-           tuple((t.kind, t.sign, t.digits, t.frac, t.unit, t.atomic, t.gap_before) for t in tokens))
+           tuple((t.kind, t.sign, t.digits, t.frac, t.unit, t.atomic, t.gap_before, t.text, t.start == t.end) for t in tokens))
     ranked = _REGION_CACHE.get(key)
     if ranked is None:
         ranked = _score_readings(tokens, spec, version)
@@ -569,24 +615,45 @@ def _score_readings(tokens: list[Token], spec: RowSpec, version: str) -> list[tu
     its token, so the result does not depend on where the row is in the text (and can be cached).
     """
     n = len(spec.cells)
-    windows = [(0, tokens)]
+    windows = [(0, tokens, 0.0)]
     if len(tokens) > n:
-        lo, hi = 0, len(tokens)
-        while lo < hi and tokens[lo].kind == "blank" and hi - lo > n:
-            lo += 1
-        while hi > lo and tokens[hi - 1].kind == "blank" and hi - lo > n:
-            hi -= 1
-        windows = [(lo, tokens[lo:hi])]
-        if hi - lo > n:
-            windows = [(lo + i, tokens[lo + i:lo + i + n]) for i in range(hi - lo - n + 1)]
+        # surplus empty cells at the ends: padding of a ragged row (usually at its end) or empty cells
+        # of a spanned label (at its start).  Every split of the surplus between the two ends is a
+        # window; the row sums choose, and trailing padding, then unprinted blanks, are preferred
+        surplus = len(tokens) - n
+        lead = next((i for i, t in enumerate(tokens) if t.kind != "blank"), len(tokens))
+        trail = next((i for i, t in enumerate(reversed(tokens)) if t.kind != "blank"), len(tokens))
+        trims = []
+        for k in range(min(lead, surplus) + 1):
+            rest = surplus - k
+            if rest <= trail:
+                dropped = tokens[:k] + tokens[len(tokens) - rest:]
+                printed = sum(1 for t in dropped if t.text)
+                # the empty first cell of a line starting with a tab (zero width) is most likely the
+                # label's column: dropping it costs least
+                shown = sum(1 for t in dropped if t.start != t.end)
+                trims.append((printed, shown, k, k, len(tokens) - rest))
+        if trims:
+            trims.sort()
+            windows = [(lo, tokens[lo:hi], 0.3 * i + 2.0 * printed)
+                       for i, (printed, _, _, lo, hi) in enumerate(trims)]
+        else:
+            lo, hi = 0, len(tokens)
+            while lo < hi and tokens[lo].kind == "blank" and hi - lo > n:
+                lo += 1
+            while hi > lo and tokens[hi - 1].kind == "blank" and hi - lo > n:
+                hi -= 1
+            # values follow their label: a window that skips numbers right after the label is a last resort
+            windows = [(lo + i, tokens[lo + i:lo + i + n], 0.0 if i == 0 else 6.0 + 0.5 * i)
+                       for i in range(hi - lo - n + 1)]
     scored: dict[tuple, tuple[float, float, tuple]] = {}
-    for wi, (offset, window) in enumerate(windows):
-        # values follow their label: a window that skips numbers right after the label is a last resort
-        penalty = 0.0 if wi == 0 else 6.0 + 0.5 * wi
+    for offset, window, penalty in windows:
         readings = []
         if spec.table == "t3" and len(window) < n:
             # digits ran together: first only the readings whose own row sum holds
-            readings = split_tokens(window, list(spec.kinds), prune=_t3_complete_ok, checkpoints=_AT_7)
+            wide = n == 8
+            readings = split_tokens(window, list(spec.kinds), prune=_t3_complete_ok8 if wide else _t3_complete_ok,
+                                    checkpoints=_AT_8 if wide else _AT_7)
         if not readings:
             readings = split_tokens(window, list(spec.kinds))
         trivial = len(window) == n
@@ -596,7 +663,8 @@ def _score_readings(tokens: list[Token], spec: RowSpec, version: str) -> list[tu
             if spec.table == "t3":
                 ok = t3_row_ok(vals)
                 all_blank = all(v is None for v in vals)
-                fit = (10.0 if ok else (5.0 if trivial else 2.0)) if not all_blank else 4.0
+                # a row of empty cells (or dashes), one shown per cell, reads cleanly; fewer is a guess
+                fit = (10.0 if ok else (5.0 if trivial else 2.0)) if not all_blank else (9.5 if trivial else 4.0)
                 prior = 0.05 * _prior_t3(vals)
             elif spec.table == "t4":
                 k = _t4_groups_ok(vals)
@@ -623,6 +691,32 @@ class Candidate:
     end: int
     order: int
     spec: RowSpec
+    by_number: bool = False  # placed by its numbering only (a label wrapped around its numbers)
+
+
+_LINE_NUMBERING_RE = re.compile(
+    r"(?m)^[ \t]*(?:(?P<c>[一二三四五六七八九])\s*[、.．]|[(（]\s*(?P<p>[一二三四五六七八九])\s*[)）]"
+    r"|[(（]?[ \t]*(?P<d>\d{1,2})[ \t]*[)）.．、])[ \t]*(?=[\u4e00-\u9fff“\"]|\n)[^\n\d|\t]*\n")
+_NUMBERS_LINE_RE = re.compile(r"[ \t|]*(?:[\d,.\-—–―/无" + BLANK + r"][ \t|]*)*\n")
+_TEXT_LINE_RE = re.compile(r"[ \t]*(?![无—–―][ \t|]*\n)[\u4e00-\u9fff“\"，,、（(][^\n|\t]*\n")
+
+
+def _wrapped_labels(text: str, start: int, end: int) -> list[tuple[int, int, tuple[str, str]]]:
+    """Row labels wrapped around their numbers (pdftotext -layout): a numbered line of label text, a line
+    of numbers only, then the rest of the label.  Their row keyword may be in the rest, or cut in two,
+    so the numbering is what places the row: (numbering start, end of its line, mark)."""
+    out = []
+    for m in _LINE_NUMBERING_RE.finditer(text, start, end):
+        nums = _NUMBERS_LINE_RE.match(text, m.end())
+        # a line of numbers, or of empty cells only (three or more separators)
+        if not nums or nums.end() > end or not (re.search(r"[\d\-—–―/无" + BLANK + "]", nums.group())
+                                                or len(re.findall(r"[\t|]", nums.group())) >= 3):
+            continue
+        if not _TEXT_LINE_RE.match(text, nums.end()):
+            continue
+        kind = "c" if m.group("c") else "p" if m.group("p") else "d"
+        out.append((m.start(), m.end() - 1, (kind, m.group(kind))))
+    return out
 
 
 def _candidates(text: str, start: int, end: int, specs: tuple[RowSpec, ...]) -> list[Candidate]:
@@ -632,6 +726,11 @@ def _candidates(text: str, start: int, end: int, specs: tuple[RowSpec, ...]) -> 
             continue
         for m in spec.pattern.finditer(text, start, end):
             out.append(Candidate(m.start(), m.end(), order, spec))
+    if any(spec.mark for spec in specs):
+        for pos, frag_end, mark in _wrapped_labels(text, start, end):
+            for order, spec in enumerate(specs):
+                if spec.mark == mark:
+                    out.append(Candidate(pos, frag_end, order, spec, by_number=True))
     out.sort(key=lambda c: (c.start, c.order))
     return out
 
@@ -640,7 +739,7 @@ def _align(src: Source, text: str, start: int, end: int, specs: tuple[RowSpec, .
            stops: list[int] | None = None) -> tuple[dict[str, RowRead], list[Candidate]]:
     """Choose the chain of row labels (in format order) whose value texts read best."""
     cands = _candidates(text, start, end, specs)
-    present = {c.spec.key for c in cands}
+    present = {c.spec.key for c in cands if not c.by_number}
     stops = sorted(stops or [])
     reads: list[RowRead | None] = []
     for i, c in enumerate(cands):
@@ -656,8 +755,11 @@ def _align(src: Source, text: str, start: int, end: int, specs: tuple[RowSpec, .
         rr.label_start, rr.label_end = c.start, c.end
         # a printed subtotal row must read cleanly when its sub-rows are printed too; otherwise a group
         # label with stray numbers would pass for one
-        usable = rr.readings and (not c.spec.optional or rr.fit >= 9.5
-                                  or (rr.fit >= 5 and not (_subrows(version).get(c.spec.key, frozenset()) & present)))
+        sub_printed = bool(_subrows(version).get(c.spec.key, frozenset()) & present)
+        # (an all-empty group row above its printed sub-rows is a heading, not a subtotal)
+        usable = rr.readings and (not c.spec.optional
+                                  or (rr.fit >= 9.5 and not (sub_printed and all(p.value is None for p in rr.best)))
+                                  or (rr.fit >= 5 and not sub_printed))
         reads.append(rr if usable else None)
     # weighted longest chain with strictly increasing row order
     n = len(cands)
@@ -764,7 +866,7 @@ def _resolve_jointly(fmt: ReportFormat, rows: dict[str, RowRead], row_cells: dic
     for a in ambiguous:
         combos_total *= len(options[a])
     results = []
-    if combos_total <= 20000:
+    if combos_total <= 3000:
         for combo in itertools.product(*(options[a] for a in ambiguous)):
             vals = dict(fixed)
             for a, v in zip(ambiguous, combo):
@@ -773,18 +875,26 @@ def _resolve_jointly(fmt: ReportFormat, rows: dict[str, RowRead], row_cells: dic
             prior = sum(_prior_t3(v) for v in combo)
             results.append((ok, prior, combo))
     else:  # beam search, one ambiguous row at a time
-        beam = [((), dict(fixed))]
-        for a in ambiguous:
+        # each rule is scored once, when the last ambiguous row it involves is chosen (keeps this linear
+        # in the number of rows: a table of many rows each missing a digit must not take minutes)
+        pos = {c: i for i, a in enumerate(ambiguous) for c in row_cells[a]}
+        complete_at: list[list] = [[] for _ in ambiguous]
+        for r in rules:
+            rows_in = [pos[k] for _, k in (*r[1], *r[2]) if k in pos]
+            complete_at[max(rows_in)].append(r)
+        beam = [((), dict(fixed), 0, 0.0)]
+        for i, a in enumerate(ambiguous):
             nxt = []
-            for combo, vals in beam:
-                for v in options[a]:
+            for combo, vals, ok, prior in beam:
+                for v in options[a][:20]:
                     nv = dict(vals)
                     nv.update(zip(row_cells[a], v))
-                    nxt.append((combo + (v,), nv))
-            nxt.sort(key=lambda cv: (-sum(1 for r in rules if _rule_ok(r, cv[1])), -sum(_prior_t3(v) for v in cv[0])))
-            beam = nxt[:300]
-        for combo, vals in beam:
-            results.append((sum(1 for r in rules if _rule_ok(r, vals)), sum(_prior_t3(v) for v in combo), combo))
+                    nxt.append((combo + (v,), nv, ok + sum(1 for r in complete_at[i] if _rule_ok(r, nv)),
+                                prior + _prior_t3(v)))
+            nxt.sort(key=lambda st: (-st[2], -st[3]))
+            beam = nxt[:100]
+        for combo, vals, ok, prior in beam:
+            results.append((ok, prior, combo))
     results.sort(key=lambda r: (-r[0], -r[1]))
     top_ok = results[0][0]
     top = [r for r in results if r[0] == top_ok]
@@ -893,11 +1003,42 @@ def _t3_stream_specs(version: str, text: str, start: int, end: int) -> list[RowS
     return specs
 
 
+_T3_FIRST_ROW_RE = re.compile(_loose("本年新收"))
+_T3_HEADER_AGAIN_RE = re.compile(r"[(（]?\s*" + _loose("本列数据的勾稽关系") + "|" + _loose("申请人情况"))
+_SUBTOTAL_HEAD_RE = re.compile(r"小\s*计")
+_FIRST_ORG_RE = re.compile(_loose("商业企业"))
+_LAST_ORG_RE = re.compile(_loose("法律服务机构") + r"[\s|]*其\s*他")
+
+
+def _subtotal_column(text: str, start: int, end: int) -> int | None:
+    """Position of a 法人或其他组织 小计 column printed in the Table-3 header (not in the national form)."""
+    first = _T3_FIRST_ROW_RE.search(text, start, end)
+    head_end = first.start() if first else min(end, start + 600)
+    sub = _SUBTOTAL_HEAD_RE.search(text, start, head_end)
+    if sub is None:
+        return None
+    first_org = _FIRST_ORG_RE.search(text, start, head_end)
+    last_org = _LAST_ORG_RE.search(text, start, head_end)
+    if last_org is not None and sub.start() >= last_org.end():
+        return 6  # after 其他, before 总计
+    if first_org is not None and sub.end() <= first_org.start():
+        return 1  # right after 自然人
+    return None
+
+
 def read_table3(src: Source, text: str, start: int, end: int, fmt: ReportFormat, claims: list | None = None) -> TableRead:
     version = fmt.version
-    specs = t3_rowspecs(version)
-    chosen, cands = _align(src, text, start, end, specs, version)
+    subtotal_at = _subtotal_column(text, start, end)
+    specs = t3_rowspecs(version, subtotal_at)
+    # the header printed again inside the table (it continues on the next page) ends the row before it
+    stops = [m.start() for m in _T3_HEADER_AGAIN_RE.finditer(text, start, end)]
+    chosen, cands = _align(src, text, start, end, specs, version, stops=stops)
     tr = TableRead()
+    if subtotal_at is not None:
+        tr.findings.append(Finding(
+            rule_id="FORMAT.T3_SUBTOTAL_COLUMN", severity="info", source="parser",
+            message="表三另印了“法人或其他组织”小计列（国家格式没有这一列）；已读取，并核对它等于五类组织之和。",
+        ))
     tr.found = bool(chosen)
     required = [s for s in specs if not s.optional]
     # printed (六)其他处理 as one row in a 2021-format report: its sub-rows are not in the form
@@ -1127,7 +1268,7 @@ def read_table4(src: Source, text: str, start: int, end: int, fmt: ReportFormat,
     for t in tokens:
         if t.kind == "num":
             lines_with_numbers.add(text.rfind("\n", 0, t.start))
-    tokens = [t for t in tokens if t.kind == "num" or text.rfind("\n", 0, t.start) in lines_with_numbers]
+    tokens = [t for t in tokens if t.kind == "num" or t.text or text.rfind("\n", 0, t.start) in lines_with_numbers]
     tr = TableRead()
     if not tokens:
         return tr
@@ -1173,17 +1314,21 @@ def read_table4(src: Source, text: str, start: int, end: int, fmt: ReportFormat,
     if best is None or best.score < 9.5:
         # digits ran together: contiguous runs of tokens holding at least 15 digits
         for i in range(len(tokens)):
-            cap = 0
+            cap, tried = 0, 0
             for j in range(i, min(len(tokens), i + n)):
                 t = tokens[j]
                 cap += 1 if t.kind == "blank" or t.atomic else len(t.digits)
                 if cap >= n:
+                    # the shortest window with enough digits, and a few longer ones: a run of digits
+                    # ("12131") may hold fewer cells than digits, leaving room for the next tokens
                     window = tokens[i:j + 1]
                     readings = split_tokens(window, list(spec.kinds), limit=5000, prune=_t4_prefix_ok)
-                    if not readings:  # the report's own totals do not hold: every split is a candidate
+                    if not readings and tried == 0:  # the report's own totals do not hold: every split is a candidate
                         readings = split_tokens(window, list(spec.kinds), limit=5000)
                     evaluate(window, i, readings)
-                    break
+                    tried += 1
+                    if tried >= 4 or (best is not None and best.score >= 10.0):
+                        break
     if best is None or best.score < 5:
         # fewer digits than cells: blanks the text does not show
         evaluate(tokens, 0, split_tokens(tokens, list(spec.kinds), limit=5000) if len(tokens) <= n else [])

@@ -100,6 +100,7 @@ def _count(clause: str) -> int | None:
 _ZERO_CASES_RE = re.compile(
     r"(?:没有|未(?!经)|无|尚无)(?:发生|收到|产生|出现|接到|有|被提起|被申请|提起|申请|因)?[^，。\d]{0,18}?(?:复议|诉讼)"
     r"|(?:复议|诉讼)[^，。\d]{0,12}?(?:均为零|均为0|为零|均无|数量为0)")
+_CELL_LINE_RE = re.compile(r"(?m)^[ \t]*(?:无|[-—–―]{1,4}|/)[ \t]*\|?[ \t]*$")
 _TABLE_WORDS_RE = re.compile(r"结果维持|结果纠正|尚未审结|直接起诉|复议后起诉|本年新收|上年结转|申请人情况|信息内容")
 _EXCLUDE_REQ = re.compile(r"复议|诉讼|咨询|留言|信访|投诉|来信|热线|12345|审批|事项|办件|业务|许可|举报|建议|提案|网民")
 _OUTCOME_RE = re.compile(r"维持|纠正|其他结果|尚未审结|未审结")
@@ -113,7 +114,8 @@ def table_claims(text: str, start: int, end: int, year: int | None) -> list[Clai
     for si, cs, clause in _clauses(text, start, end):
         if BLANK in clause or "\t" in clause or "|" in clause:
             continue  # a table line, not prose
-        c = re.sub(r"\s+", "", clause)
+        # a line holding only 无 / — is a table cell (one cell per line), not the word "none" of the prose
+        c = re.sub(r"\s+", "", _CELL_LINE_RE.sub("", clause))
         if _TABLE_WORDS_RE.search(c) and not re.search(r"\d+(?:件|起)", c):
             continue  # a table header run together with the prose
         years = {int(y) for y in _YEAR_IN_RE.findall(c)}

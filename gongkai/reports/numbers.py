@@ -24,13 +24,50 @@ from .readers import BLANK
 
 # a number (optional sign, thousands groups, decimals, a money unit), and a peek at what follows it:
 # a counter word (年, 件, 条 …), a percent sign, a letter or a date separator marks a number of the prose
+# a cell printed as a dash, a slash or 无 (between separators: never part of a word or a number; three or
+# more hyphens are a Markdown alignment row, not a cell),
+# the tab before an empty cell (followed by another tab or the line end; a tab-separated line starting
+# with a tab starts with an empty cell), an empty Markdown cell "|   |"
+DASHES = "-—–―~～/无"
+# (every alternative starts with one of a few characters: the guard lets the scan skip prose quickly)
 _TOKEN_RE = re.compile(
-    BLANK + r"|(?P<sign>[+\-])?(?P<int>\d+(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?P<unit>[ \t]*(?:万元|元))?"
+    r"(?=[\d+\-—–―~～/无\t|" + BLANK + "])(?:" + BLANK
+    + r"|(?P<dash>(?<![^\s|])(?:-{1,2}|~|～|/)(?![^\s|])|[—–―]{1,4}|无(?=[\s|\d(（无—–―]|$)|(?<=无)无)"
+    r"|(?P<lead>(?:(?<=\n)|^)\t(?=[^\n]*\t))|(?P<empty>\t(?=\t|[ ]*\n)|\|(?=[ \t]+\|))"
+    r"|(?P<bar>(?:(?<=\n)|(?<=\n )|(?<=\n  )|(?<=\n\t)|^)\|(?=[ \t]*\n))"
+    r"|(?P<sign>[+\-])?(?P<int>\d+(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?P<unit>[ \t]*(?:万元|元))?"
     r"(?:(?=(?P<after>[ \t]*(?:余件|多件|个百分点|[年月日号时分秒件条项个次人起宗份篇期家户名倍类余多位天周批场所套册万亿千百%‰:：]"
-    r"|[A-Za-z_@])|[-/]\d{1,2}[-/]))|)"
+    r"|[A-Za-z_@])|[-/]\d{1,2}[-/]))|))"
 )
 _DATE_RE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
 _PROSE_BEFORE = frozenset("第ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_@")
+
+
+def _cell_bounded(text: str, s: int, e: int, end: int) -> bool:
+    """A number set off by a tab or a | (spaces aside) is a whole cell: it is never split."""
+    i = s - 1
+    while i >= 0 and text[i] == " ":
+        i -= 1
+    if i >= 0 and text[i] in "\t|":
+        return True
+    j = e
+    while j < end and text[j] == " ":
+        j += 1
+    return j < end and text[j] in "\t|"
+
+
+def _delimited(text: str, i: int, end: int | None = None) -> bool:
+    """Is position ``i`` outside the text or a cell separator (whitespace, |)?"""
+    if i < 0 or i >= (len(text) if end is None else end):
+        return True
+    return text[i].isspace() or text[i] == "|"
+
+
+_MAX_RUN = 64  # digits in one run: a crawler's row of 8 cells of up to 8 digits
+# partial readings tried per split: a long run of digits has millions of splits and the row's own
+# sums prune only complete ones; past this the readings found so far are all there is (and the
+# row is then usually flagged), rather than a minute spent on one row
+_MAX_STEPS = 100_000
 
 
 @dataclass(slots=True)
@@ -65,19 +102,39 @@ def tokenize(text: str, start: int = 0, end: int | None = None, *, grid: bool = 
             break
         pos = m.end()
         s = m.start()
-        if m.group(0) == BLANK:
-            out.append(Token(s, pos, "blank", atomic=True, text=""))
+        g = m.groupdict()
+        if g["int"] is None:
+            # not a number: a blank cell of one kind or another
+            if g["lead"] is not None:
+                # a tab-separated row starting with a tab: its first cell is empty
+                out.append(Token(s, s, "blank", atomic=True, text=""))
+                if pos < end and text[pos] in "\t\n":
+                    out.append(Token(s, pos, "blank", atomic=True, text=""))
+            elif g["bar"] is not None:
+                # "cell |" lines (one cell per line, each closed by a bar): a bar alone is an empty cell
+                out.append(Token(s, pos, "blank", atomic=True, text="|"))
+            elif g["dash"] is not None:
+                # printed: it marks a cell even on a line of its own (one cell per line)
+                dash = g["dash"]
+                if len(dash) > 1 and dash[0] in "—–―" and not (_delimited(text, s - 1) and _delimited(text, pos, end)):
+                    # run into other cells ("0——2" in a crawler's text): one dash per cell
+                    for k in range(len(dash)):
+                        out.append(Token(s + k, s + k + 1, "blank", atomic=True, text=dash[k]))
+                else:
+                    out.append(Token(s, pos, "blank", atomic=True, text=dash))
+            else:  # BLANK, or the tab / bar before an empty cell
+                out.append(Token(s, pos, "blank", atomic=True, text=""))
             continue
         prev = text[s - 1] if s > 0 else "\n"
         if prev in _PROSE_BEFORE:  # "第3", "IPv6", "H5"
             if stop_at_sentence and prev != "第" and out:
                 break
             continue
-        after = m.group("after")
-        if after is not None and not m.group("unit"):
+        after = g["after"]
+        if after is not None and not g["unit"]:
             mark = after.lstrip(" \t")[:1]
             if mark in ":：":
-                if not m.group("frac"):
+                if not g["frac"]:
                     continue  # "16:13", a label like "1："
             else:
                 if mark in "-/":
@@ -90,16 +147,19 @@ def tokenize(text: str, start: int = 0, end: int | None = None, *, grid: bool = 
                     if stop_at_sentence:
                         break
                     continue  # "2023年", "61条", "33.9%", "2024-01-30"
-        digits = m.group("int")
+        digits = g["int"]
+        if len(digits) > _MAX_RUN:
+            continue  # an identifier, a serial or garbage: no row of cells runs to this many digits
         grouped = "," in digits
         if grouped:
             digits = digits.replace(",", "")
-        frac = m.group("frac") or ""
-        unit = m.group("unit")
-        tok = Token(s, pos, "num", sign=m.group("sign") or "", digits=digits, frac=frac,
+        frac = g["frac"] or ""
+        unit = g["unit"]
+        tok = Token(s, pos, "num", sign=g["sign"] or "", digits=digits, frac=frac,
                     unit=unit.strip() if unit else "", text=m.group(0).strip())
         tok.gap_before = not prev.isdigit()
-        tok.atomic = grid or grouped or (len(digits) == 1 and not frac)
+        tok.atomic = (grid or grouped or (len(digits) == 1 and not frac) or prev in "\t|"
+                      or (pos < end and text[pos] in "\t|") or _cell_bounded(text, s, pos, end))
         out.append(tok)
     return out
 
@@ -142,6 +202,14 @@ def _make_value(kind: str, sign: str, digits: str, frac: str, unit: str):
         return None
     v = int(digits)
     return -v if sign == "-" else v
+
+
+def _whole_value(kind: str, tok: Token):
+    """The value of a whole token as one cell; a text cell keeps it as printed ("3,450,000元")."""
+    v = _make_value(kind, tok.sign, tok.digits, tok.frac, tok.unit)
+    if kind == "text" and v is not None and tok.text:
+        return tok.text.lstrip("+").replace(" ", "").replace("\t", "")
+    return v
 
 
 def _compositions(s: str, m: int) -> Iterator[list[str]]:
@@ -188,7 +256,7 @@ def split_tokens(tokens: list[Token], kinds: list[str], *, limit: int = 20000, p
                 continue
             if not tok.atomic and not _int_ok(tok.digits):
                 return []
-            v = _make_value(kind, tok.sign, tok.digits, tok.frac, tok.unit)
+            v = _whole_value(kind, tok)
             if v is None:
                 return []
             pieces.append(Piece(v, tok.text, ti, tok.start, tok.end))
@@ -236,7 +304,7 @@ def _split_exact(tokens: list[Token], kinds: list[str], limit: int, prune=None,
                 return
             if not tok.atomic and not _int_ok(tok.digits):
                 return
-            v = _make_value(kinds[col], tok.sign, tok.digits, tok.frac, tok.unit)
+            v = _whole_value(kinds[col], tok)
             if v is not None:
                 yield [Piece(v, tok.text, ti, tok.start, tok.end)]
             return
@@ -258,9 +326,12 @@ def _split_exact(tokens: list[Token], kinds: list[str], limit: int, prune=None,
             if ok:
                 yield pieces
 
+    steps = [0]
+
     def rec(ti: int, col: int, acc: list[Piece]):
-        if len(results) >= limit:
+        if len(results) >= limit or steps[0] > _MAX_STEPS:
             return
+        steps[0] += 1
         if ti == len(tokens):
             if col == n:
                 results.append(acc)
@@ -270,6 +341,9 @@ def _split_exact(tokens: list[Token], kinds: list[str], limit: int, prune=None,
         lo = max(1, n - col - caps[ti + 1])
         for m in range(lo, hi + 1):
             for pieces in token_pieces(ti, tok, m, col):
+                steps[0] += 1
+                if steps[0] > _MAX_STEPS:
+                    return
                 nxt = acc + pieces
                 if prune is not None and (checkpoints is None or col + m in checkpoints) \
                         and not prune([p.value for p in nxt]):

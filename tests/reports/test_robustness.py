@@ -91,3 +91,51 @@ def test_not_a_report(tmp_path):
 def test_old_binary_office_files(tmp_path):
     r = check_bytes(tmp_path, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512, "年报.doc")
     assert not r.ok and ".docx" in r.error
+
+
+def _tab_report() -> str:
+    import random
+
+    from gongkai.law.formats import load_format
+    from tests.support.generate import consistent_values
+    from tests.support.variants import Style, render_variant
+
+    fmt = load_format("2021")
+    values = consistent_values(fmt, random.Random(1), single_other=False)
+    return render_variant(fmt, values, Style(sep="tab"), agency="某市某局")[0]
+
+
+@pytest.mark.parametrize("run", [20, 40, 64, 5000])
+def test_long_digit_runs_are_bounded(tmp_path, run):
+    """A crawler page whose row holds an absurd run of digits: an answer (or a clean error) within seconds."""
+    import time
+
+    text = _tab_report().replace("（一）予以公开\t", "（一）予以公开\t" + "1" * run + "\t").replace("\t", "")
+    t = time.process_time()
+    r = check_bytes(tmp_path, text.encode("utf-8"), "a.txt")
+    assert time.process_time() - t < 20
+    assert r.ok or r.error
+
+
+@pytest.mark.parametrize(("name", "data"), [
+    ("png.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20),
+    ("png.pdf", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20),
+    ("frames.html", b"<html><frameset><frame src='a.htm'></frameset></html>"),
+    ("nested.html", ("<html><body>" + "<table><tr><td>" * 300 + "本年新收 1 2 3" + "</td></tr></table>" * 300
+                     + "</body></html>").encode()),
+    ("wide.html", ("<html><body><p>三、收到和处理政府信息公开申请情况</p><table>" + ("<tr><td>本年新收</td>" + "<td>1</td>" * 500
+                   + "</tr>") * 300 + "</table></body></html>").encode()),
+    ("dashes.txt", ("一、总体情况\n三、收到和处理政府信息公开申请情况\n本年新收\t" + "—" * 3000 + "\n").encode()),
+])
+def test_odd_inputs_give_a_reason(tmp_path, name, data):
+    r = check_bytes(tmp_path, data, name)
+    assert not r.ok and r.error
+
+
+def test_report_with_nul_bytes_or_declared_gb2312(tmp_path):
+    text = _tab_report()
+    r = check_bytes(tmp_path, text.encode()[:2000] + b"\x00" * 50 + text.encode()[2000:], "a.txt")
+    assert not r.ok and r.error
+    page = "<html><head><meta charset='gb2312'></head><body><pre>" + text + "</pre></body></html>"
+    r = check_bytes(tmp_path, page.encode("gb18030"), "a.html")
+    assert r.ok, r.error
