@@ -9,15 +9,14 @@ PDF, every attachment under its original name, and ``timeline.json``.
 
 from __future__ import annotations
 
-import functools
 import html
 import io
 import json
 import zipfile
 
-from django.conf import settings
-from django.utils import timezone, translation
+from django.utils import timezone
 
+from gongkai.i18n import in_language_of_record
 from gongkai.law.outcomes import BY_KEY
 
 from . import documents, notices, services, timeline
@@ -26,20 +25,11 @@ from .models import AttachmentKind, Case
 e = html.escape
 
 
-def _in_chinese(func):
-    """The dossier is the official file of the case: always Chinese, whatever the screen language."""
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        with translation.override(settings.LANGUAGE_CODE):
-            return func(*args, **kwargs)
-    return wrapper
-
-
 def _rows(pairs) -> str:
     return "".join(f"<tr><th style='width:28%'>{e(k)}</th><td>{e(str(v or '—'))}</td></tr>" for k, v in pairs)
 
 
-@_in_chinese
+@in_language_of_record  # the official file of the case: always Chinese
 def dossier_html(case: Case) -> str:
     st = services.state(case)
     clock = case.clock.data
@@ -119,7 +109,7 @@ def _safe(name: str) -> str:
     return "".join(ch if ch not in '/\\:*?"<>|' else "_" for ch in name)[:120]
 
 
-@_in_chinese
+@in_language_of_record  # the official file of the case: always Chinese
 def dossier_zip(case: Case) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:

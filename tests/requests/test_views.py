@@ -217,3 +217,17 @@ def test_staff_open_every_page_without_error(login, case, template):
     assert client.post(reverse("requests:template_disable", args=["LZGA", template.pk])).status_code == 302
     template.refresh_from_db()
     assert not template.active
+
+
+def test_dossier_stays_chinese_on_an_english_screen(case):
+    from django.utils import translation
+
+    from gongkai.requests.dossier import dossier_html
+
+    with translation.override("en"):
+        html = dossier_html(case)
+        assert translation.get_language() == "en"  # restored after the document is built
+    assert case.number in html and "自然人" in html and "收到申请" in html
+    # the labels that an English screen translates (channel, applicant type, timeline) stay Chinese
+    assert "Natural person" not in html and "Request received" not in html and "Registered post" not in html
+
