@@ -64,6 +64,18 @@ class ReportMetadata:
             "source": {"path": self.source_path, "kind": self.source_kind, "encoding": self.encoding},
         }
 
+    @classmethod
+    def from_dict(cls, m: dict) -> ReportMetadata:
+        """Inverse of ``to_dict``."""
+        source = m.get("source") or {}
+        return cls(
+            agency=m.get("agency"), year=m.get("year"),
+            published=dt.date.fromisoformat(m["published"]) if m.get("published") else None,
+            signed=dt.date.fromisoformat(m["signed"]) if m.get("signed") else None,
+            title=m.get("title"), format_version=m.get("format"), source_path=source.get("path"),
+            source_kind=source.get("kind"), encoding=source.get("encoding"),
+        )
+
 
 @dataclass
 class ReportDocument:
@@ -126,6 +138,24 @@ class ReportDocument:
             "findings": [f.to_dict() for f in sort_findings(self.findings)],
             "summary": self.summary(),
         }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ReportDocument:
+        """A JSON document (``to_json``'s output) back into values, texts and metadata.
+
+        Findings and provenance are not restored: a stored document is read back to be checked again.
+        Cells the checker could not read (status ``absent``) stay absent, so the rules that need them
+        are again not checked rather than checked against a 0.
+        """
+        doc = cls(ReportMetadata.from_dict(data.get("metadata") or {}),
+                  sections=dict(data.get("sections") or {}), facts=dict(data.get("facts") or {}))
+        fmt = doc.format
+        if fmt is not None:
+            cells = data.get("cells") or {}
+            tables = {k: v for k, v in (data.get("tables") or {}).items()
+                      if fmt.has_cell(k) and (cells.get(k) or {}).get("status") != "absent"}
+            doc.values = values_from_json(fmt, tables)
+        return doc
 
 
 def json_number(value: Any) -> Any:

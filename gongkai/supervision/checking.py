@@ -15,7 +15,6 @@ checker's own Chinese reason and not saved, while the other files of the batch a
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
@@ -29,7 +28,7 @@ from gongkai.annual.models import FileKind, PublishedFile, VersionStatus
 from gongkai.law.errors import DomainError
 from gongkai.law.rules import Finding
 from gongkai.reports.check import CheckResult, agency_key, check_document, continuity
-from gongkai.reports.document import PRE2019, ReportDocument, ReportMetadata, values_from_json
+from gongkai.reports.document import PRE2019, ReportDocument
 from gongkai.reports.extract import ParseError, parse_source
 from gongkai.reports.readers import ReadError, read_bytes
 from gongkai.requests.uploads import DOCX, MAX_FILES_PER_UPLOAD, max_bytes, sniff
@@ -140,43 +139,24 @@ def _record(office, user, doc: ReportDocument, **fields) -> CheckedReport:
 
 def check_uploads(office, user, uploads: list[Upload]) -> Outcome:
     """Check a batch (continuity between the batch's own reports, as the CLI) and keep the readable ones."""
-    results = [_parse(u) for u in uploads]
-    continuity(results)
+    return _keep(office, user, [
+        (_parse(u), {"origin": Origin.UPLOAD, "file_name": u.name, "content": u.content, "size": len(u.content),
+                     "sha256": hashlib.sha256(u.content).hexdigest()})
+        for u in uploads
+    ])
+
+
+def _keep(office, user, checked: list[tuple[CheckResult, dict]]) -> Outcome:
+    """Continuity across the batch, then one transaction that keeps every readable report."""
+    continuity([result for result, _ in checked])
     saved, failed = [], []
     with transaction.atomic():
-        for upload, result in zip(uploads, results):
-            if not result.ok:
-                failed.append((upload.name, result.error))
-                continue
-            saved.append(_record(office, user, result.doc, origin=Origin.UPLOAD, file_name=upload.name,
-                                 content=upload.content, size=len(upload.content),
-                                 sha256=hashlib.sha256(upload.content).hexdigest()))
+        for result, fields in checked:
+            if result.ok:
+                saved.append(_record(office, user, result.doc, **fields))
+            else:
+                failed.append((result.path, result.error))
     return Outcome(saved, failed)
-
-
-def document_from_json(data: dict[str, Any]) -> ReportDocument:
-    """A stored JSON document (docs/report-json.md) back into a ``ReportDocument`` (values, texts, metadata).
-
-    Cells the checker could not read (status ``absent``) stay absent, so the rules that need them are
-    again not checked rather than checked against a 0.
-    """
-    m = data.get("metadata") or {}
-    source = m.get("source") or {}
-    meta = ReportMetadata(
-        agency=m.get("agency"), year=m.get("year"),
-        published=dt.date.fromisoformat(m["published"]) if m.get("published") else None,
-        signed=dt.date.fromisoformat(m["signed"]) if m.get("signed") else None,
-        title=m.get("title"), format_version=m.get("format"), source_path=source.get("path"),
-        source_kind=source.get("kind"), encoding=source.get("encoding"),
-    )
-    doc = ReportDocument(meta, sections=dict(data.get("sections") or {}), facts=dict(data.get("facts") or {}))
-    fmt = doc.format
-    if fmt is not None:
-        cells = data.get("cells") or {}
-        tables = {k: v for k, v in (data.get("tables") or {}).items()
-                  if fmt.has_cell(k) and (cells.get(k) or {}).get("status") != "absent"}
-        doc.values = values_from_json(fmt, tables)
-    return doc
 
 
 def check_published(office, user, org_ids: list[int]) -> Outcome:
@@ -195,28 +175,20 @@ def check_published(office, user, org_ids: list[int]) -> Outcome:
     latest: dict[tuple[int, int], PublishedFile] = {}
     for f in files:  # a correction supersedes the earlier version: check the current one only
         latest[(f.version.report.organization_id, f.version.report.year)] = f
-    results, sources = [], []
+    checked = []
     for f in latest.values():
         name = f"{f.version.report}（第{f.version.number}版）.json"
+        content = bytes(f.content)
         try:
-            doc = document_from_json(json.loads(bytes(f.content).decode("utf-8")))
+            doc = ReportDocument.from_json(json.loads(content.decode("utf-8")))
         except (ValueError, KeyError) as exc:
-            results.append(CheckResult(name, error=f"已发布的 JSON 文件无法读取：{exc}"))
+            result = CheckResult(name, error=f"已发布的 JSON 文件无法读取：{exc}")
         else:
             doc.metadata.agency = doc.metadata.agency or f.version.report.organization.name
-            results.append(CheckResult(name, doc=check_document(doc)))
-        sources.append(f)
-    continuity(results)
-    saved, failed = [], []
-    with transaction.atomic():
-        for f, result in zip(sources, results):
-            if not result.ok:
-                failed.append((result.path, result.error))
-                continue
-            content = bytes(f.content)
-            saved.append(_record(office, user, result.doc, origin=Origin.PUBLISHED, file_name=result.path[:200],
-                                 content=content, size=len(content), sha256=f.sha256, version=f.version))
-    return Outcome(saved, failed)
+            result = CheckResult(name, doc=check_document(doc))
+        checked.append((result, {"origin": Origin.PUBLISHED, "file_name": name[:200], "content": content,
+                                 "size": len(content), "sha256": f.sha256, "version": f.version}))
+    return _keep(office, user, checked)
 
 
 # -- reading the results back -----------------------------------------------------------------------
@@ -278,7 +250,7 @@ def compare(reports) -> Comparison:
     results, order = [], []
     for (key, year), r in latest.items():
         if r.format_version and r.format_version != PRE2019:
-            doc = document_from_json(r.document)
+            doc = ReportDocument.from_json(r.document)
             doc.findings = []
             results.append(CheckResult(f"{r.agency}{year}", doc=doc))
             order.append((key, year))

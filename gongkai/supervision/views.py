@@ -15,13 +15,15 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _, gettext_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from lxml.html import tostring
 
 from gongkai.law.formats import load_format
 from gongkai.orgs.access import org_view, supervises
 from gongkai.orgs.models import Role
+from gongkai.reports.document import ReportDocument
 from gongkai.reports.render import report_css
 from gongkai.reports.render.html import table_element
 from gongkai.reports.render.layout import grids
@@ -129,7 +131,7 @@ def _tables_html(report: CheckedReport) -> list[str]:
     fmt = load_format(report.format_version) if report.format_version in ("2021", "2019") else None
     if fmt is None:
         return []
-    doc = checking.document_from_json(report.document)
+    doc = ReportDocument.from_json(report.document)
     return [tostring(table_element(g), encoding="unicode") for g in grids(fmt, doc.values).values()]
 
 

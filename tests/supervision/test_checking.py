@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from gongkai.law.errors import DomainError
 from gongkai.law.rules import validate
 from gongkai.reports.check import check_file
+from gongkai.reports.document import ReportDocument
 from gongkai.supervision import checking
 
 from .conftest import CORPUS
@@ -60,7 +61,7 @@ def test_stored_document_reads_back_to_the_same_values(path):
     result = check_file(path)
     assert result.ok, result.error
     doc = result.doc
-    back = checking.document_from_json(doc.to_json())
+    back = ReportDocument.from_json(doc.to_json())
     assert back.metadata.agency == doc.metadata.agency and back.metadata.year == doc.metadata.year
     assert back.metadata.format_version == doc.metadata.format_version
     if doc.format is None:
