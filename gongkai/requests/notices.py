@@ -22,14 +22,13 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import translation
 from django.utils.functional import Promise
 from jinja2 import StrictUndefined, TemplateError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
+from gongkai.i18n import in_language_of_record
 from gongkai.law.errors import DomainError
 from gongkai.law.outcomes import BY_KEY, PROCEDURAL_BY_KEY, REMEDY_ORDINARY, TIAOLI, outcome as get_outcome, remedy_statement
 
@@ -183,19 +182,13 @@ def render_docx(template: bytes, context: dict) -> bytes:
 
 
 @transaction.atomic
+@in_language_of_record  # statutory letters in Chinese, whatever language the staff member's screen is in
 def issue(case, kind: str, *, issued_on: date, event=None, actor=None, clock=None,
           extra: dict | None = None, addressee: str | None = None) -> Notice:
     """Create a numbered notice of ``kind`` for ``case`` (files are rendered by ``ensure_files``).
 
     ``clock``: the case's ``ClockResult`` after the event, for the reply due date the letter states.
     """
-    # Notices are statutory letters in Chinese, whatever language the staff member's screen is in.
-    with translation.override(settings.LANGUAGE_CODE):
-        return _issue(case, kind, issued_on=issued_on, event=event, actor=actor, clock=clock, extra=extra,
-                      addressee=addressee)
-
-
-def _issue(case, kind: str, *, issued_on: date, event, actor, clock, extra: dict | None, addressee: str | None) -> Notice:
     info = KINDS[kind]
     org = case.organization
     seq = numbering.next_sequence(org, issued_on.year, numbering.NOTICE)
@@ -238,10 +231,10 @@ def file_name(notice: Notice, ext: str) -> str:
 # -- templates -------------------------------------------------------------------
 
 
+@in_language_of_record
 def sample_context(kind: str) -> dict:
     """A filled-in context for previews and for validating uploaded templates."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return _plain(_sample_context(kind))
+    return _plain(_sample_context(kind))
 
 
 def _sample_context(kind: str) -> dict:

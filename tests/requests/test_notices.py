@@ -120,3 +120,16 @@ def test_receipt_states_a_provisional_due_date_with_its_reason(register, today):
 def test_receipt_due_date_is_plain_when_the_year_is_loaded(register, today):
     case = register()
     assert "暂定" not in case.notices.get(kind="P1").context["due"]
+
+
+
+def test_notices_stay_chinese_on_an_english_screen(register):
+    """Notices are statutory letters: a staff member working in English still issues them in Chinese."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        case = register()
+        assert translation.get_language() == "en"
+    context = case.notices.get(kind="P1").context
+    assert context["channel"] == str(case.get_channel_display()) and "Registered" not in context["channel"]
+    assert "邮寄" in context["channel"]
