@@ -81,6 +81,9 @@ class _Missing(Exception):
         self.keys = keys
 
 
+_ABSENT = object()
+
+
 def _lookup(values: Mapping[str, Any], key: str):
     """Value of ``key`` for arithmetic: blank counts as 0; absent raises."""
     if key not in values:
@@ -93,24 +96,34 @@ def _lookup(values: Mapping[str, Any], key: str):
     return value
 
 
-_CANDIDATES: dict[tuple[int, tuple[Term, ...]], tuple[Cell, ...]] = {}
+# (id(fmt), id(terms)) -> (fmt, terms, answer); the entry holds fmt and terms themselves, so their ids
+# cannot be reused while it exists, and the identity check below makes a stale hit impossible.
+# (Keyed by identity because hashing a tuple of frozen dataclasses on every rule check costs more
+# than the check.)
+_CANDIDATES: dict[tuple[int, int], tuple[ReportFormat, tuple[Term, ...], tuple[Cell, ...]]] = {}
 
 
 def _derived_candidates(fmt: ReportFormat, terms: tuple[Term, ...]) -> tuple[Cell, ...]:
     """Derived cells all of whose components are among ``terms`` (cached: the answer depends on the rule only)."""
-    key = (id(fmt), terms)
-    found = _CANDIDATES.get(key)
-    if found is None:
-        present = {t.key for t in terms}
-        found = tuple(d for d in fmt.derived.values() if d.definition and all(k in present for k in d.definition))
-        _CANDIDATES[key] = found
+    key = (id(fmt), id(terms))
+    entry = _CANDIDATES.get(key)
+    if entry is not None and entry[0] is fmt and entry[1] is terms:
+        return entry[2]
+    present = {t.key for t in terms}
+    found = tuple(d for d in fmt.derived.values() if d.definition and all(k in present for k in d.definition))
+    if len(_CANDIDATES) > 10000:
+        _CANDIDATES.clear()  # terms built on the fly (not a format's own rules) must not pile up
+    _CANDIDATES[key] = (fmt, terms, found)
     return found
 
 
 def _substitute_subtotals(fmt: ReportFormat, terms: tuple[Term, ...], values: Mapping[str, Any]) -> tuple[Term, ...]:
     """Replace a run of absent component terms by their printed derived subtotal."""
+    candidates = _derived_candidates(fmt, terms)
+    if not candidates:
+        return terms
     out = list(terms)
-    for dcell in _derived_candidates(fmt, terms):
+    for dcell in candidates:
         comps = dcell.definition
         if dcell.key in values and not any(k in values for k in comps):
             sample = next(t for t in out if t.key == comps[0])
@@ -120,6 +133,17 @@ def _substitute_subtotals(fmt: ReportFormat, terms: tuple[Term, ...], values: Ma
 
 
 def _side_value(fmt, terms, values, prev_values):
+    # fast path: every cell present and a plain integer or blank (almost always); anything else
+    # (absent, text, Decimal) is sorted out by the exact loop below
+    total = 0
+    for term in terms:
+        v = (prev_values if term.prev else values).get(term.key, _ABSENT)
+        if v.__class__ is int:
+            total += term.coef * v
+        elif v is not None:
+            break
+    else:
+        return total
     total = 0
     missing = []
     for term in terms:
@@ -215,10 +239,16 @@ def _check_equation(fmt: ReportFormat, rule: Rule, values, prev_values) -> Findi
 
 def _check_domain(fmt: ReportFormat, rule: Rule, values) -> list[Finding]:
     findings = []
+    cells, derived = fmt.cells, fmt.derived
+    want = "integer" if rule.check == "integer_nonneg" else "decimal" if rule.check == "decimal_nonneg" else None
     for key, value in values.items():
-        if value is None or not fmt.has_cell(key):
+        if value is None:
             continue
-        cell = fmt.cell(key)
+        cell = cells.get(key) or derived.get(key)
+        if cell is None or cell.type != want:
+            continue
+        if value.__class__ is int and value >= 0:
+            continue  # the usual cell: nothing to say
         problem = None
         if rule.check == "integer_nonneg" and cell.type == "integer":
             if isinstance(value, bool) or not isinstance(value, int):

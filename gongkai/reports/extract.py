@@ -743,7 +743,7 @@ def _align(src: Source, text: str, start: int, end: int, specs: tuple[RowSpec, .
     stops = sorted(stops or [])
     reads: list[RowRead | None] = []
     for i, c in enumerate(cands):
-        nxt = next((d for d in cands[i + 1:] if d.start >= c.end), None)
+        nxt = next((cands[k] for k in range(i + 1, len(cands)) if cands[k].start >= c.end), None)
         region_end = nxt.start if nxt else end
         if nxt is not None:
             region_end = _numbering_cut(text, c.end, nxt.start, nxt.spec.number)
@@ -768,12 +768,13 @@ def _align(src: Source, text: str, start: int, end: int, specs: tuple[RowSpec, .
     for i in range(n):
         if reads[i] is None:
             continue
-        best[i] = reads[i].score
+        score_i = best[i] = reads[i].score
+        order_i, start_i = cands[i].order, cands[i].start
         for j in range(i):
-            if reads[j] is None or cands[j].order >= cands[i].order or cands[j].end > cands[i].start:
+            if reads[j] is None or cands[j].order >= order_i or cands[j].end > start_i:
                 continue
-            if best[j] + reads[i].score > best[i]:
-                best[i] = best[j] + reads[i].score
+            if best[j] + score_i > best[i]:
+                best[i] = best[j] + score_i
                 back[i] = j
     chosen: dict[str, RowRead] = {}
     if n and any(r is not None for r in reads):
@@ -932,6 +933,11 @@ def _stream_t3(src: Source, text: str, start: int, end: int, specs: list[RowSpec
         gap = text[a.end:b.start]
         brk.append("\n\n" in gap.replace(" ", "").replace("\t", "") or bool(re.search(r"[^\s\d]", gap)))
         newline.append("\n" in gap)
+    # bad[x]: token x may not continue a column run (a break before it, or no line break before it);
+    # prefix sums make "is the run i+1..i+m-1 free of them" one subtraction
+    bad_before = [0]
+    for b, nl in zip(brk, newline):
+        bad_before.append(bad_before[-1] + (b or not nl))
     INF = float("-inf")
     best = [[INF] * (n_rows + 1) for _ in range(len(tokens) + 1)]
     back: dict[tuple[int, int], tuple[int, int, int]] = {}
@@ -948,12 +954,12 @@ def _stream_t3(src: Source, text: str, start: int, end: int, specs: list[RowSpec
                     rows = [tuple(vals[i:i + width])]
                     bonus = 0.0
                 else:
+                    # a column run is printed one number per line, without breaks
+                    if any(bad_before[i + j * m + m] - bad_before[i + j * m + 1] for j in range(width)):
+                        continue
                     runs = [vals[i + j * m:i + (j + 1) * m] for j in range(width)]
                     rows = [tuple(runs[j][k] for j in range(width)) for k in range(m)]
-                    inner_breaks = sum(brk[i + j * m + k] for j in range(width) for k in range(1, m))
                     edge_breaks = sum(brk[i + j * m] for j in range(1, width))
-                    if inner_breaks or not all(newline[i + j * m + k] for j in range(width) for k in range(1, m)):
-                        continue  # a column run is printed one number per line, without breaks
                     bonus = 0.2 * edge_breaks / (width - 1) - 0.05
                 score = best[i][r] + sum(1.0 for row in rows if t3_row_ok(row)) + bonus
                 if score > best[i + need][r + m]:

@@ -107,6 +107,12 @@ _OUTCOME_RE = re.compile(r"维持|纠正|其他结果|尚未审结|未审结")
 _PAIR_RE = re.compile(r"(复议|诉讼)[^\d、，,]{0,10}?(\d+)\s*(?:件|起|宗)")
 
 
+_SPACE_RE = re.compile(r"\s+")
+_COUNTED_RE = re.compile(r"\d+(?:件|起)")
+# every claim made without a counted number says "none" (未/没有/无/零/0) or "all" (均/全部)
+_NONE_WORD_RE = re.compile(r"[均全未没无零0]")
+
+
 def table_claims(text: str, start: int, end: int, year: int | None) -> list[Claim]:
     """Claims about Tables 3 and 4 stated anywhere in the report's prose."""
     claims: list[Claim] = []
@@ -115,11 +121,10 @@ def table_claims(text: str, start: int, end: int, year: int | None) -> list[Clai
         if BLANK in clause or "\t" in clause or "|" in clause:
             continue  # a table line, not prose
         # a line holding only 无 / — is a table cell (one cell per line), not the word "none" of the prose
-        c = re.sub(r"\s+", "", _CELL_LINE_RE.sub("", clause))
-        if _TABLE_WORDS_RE.search(c) and not re.search(r"\d+(?:件|起)", c):
+        c = _SPACE_RE.sub("", _CELL_LINE_RE.sub("", clause))
+        if _TABLE_WORDS_RE.search(c) and not _COUNTED_RE.search(c):
             continue  # a table header run together with the prose
-        years = {int(y) for y in _YEAR_IN_RE.findall(c)}
-        if year and any(y != year for y in years):
+        if year and any(int(y) != year for y in _YEAR_IN_RE.findall(c)):
             continue
         n, unit = _count_match(c)
         review, litig = "复议" in c, "诉讼" in c
@@ -127,6 +132,9 @@ def table_claims(text: str, start: int, end: int, year: int | None) -> list[Clai
         for g, present in (("review", review), ("litigation", litig)):
             if present and g not in mentioned:
                 mentioned.append(g)
+        if n is None and not _NONE_WORD_RE.search(c):
+            continue  # no counted number and no "none" / "all" statement: nothing below applies
+
 
         def add(concept, value, group=None):
             claims.append(Claim(concept, value, cs, cs + len(clause), clause.strip(), group))

@@ -102,20 +102,21 @@ def tokenize(text: str, start: int = 0, end: int | None = None, *, grid: bool = 
             break
         pos = m.end()
         s = m.start()
-        g = m.groupdict()
-        if g["int"] is None:
+        g_int, g_lead, g_bar, g_dash, g_after, g_unit, g_frac, g_sign = m.group(
+            "int", "lead", "bar", "dash", "after", "unit", "frac", "sign")
+        if g_int is None:
             # not a number: a blank cell of one kind or another
-            if g["lead"] is not None:
+            if g_lead is not None:
                 # a tab-separated row starting with a tab: its first cell is empty
                 out.append(Token(s, s, "blank", atomic=True, text=""))
                 if pos < end and text[pos] in "\t\n":
                     out.append(Token(s, pos, "blank", atomic=True, text=""))
-            elif g["bar"] is not None:
+            elif g_bar is not None:
                 # "cell |" lines (one cell per line, each closed by a bar): a bar alone is an empty cell
                 out.append(Token(s, pos, "blank", atomic=True, text="|"))
-            elif g["dash"] is not None:
+            elif g_dash is not None:
                 # printed: it marks a cell even on a line of its own (one cell per line)
-                dash = g["dash"]
+                dash = g_dash
                 if len(dash) > 1 and dash[0] in "—–―" and not (_delimited(text, s - 1) and _delimited(text, pos, end)):
                     # run into other cells ("0——2" in a crawler's text): one dash per cell
                     for k in range(len(dash)):
@@ -130,11 +131,11 @@ def tokenize(text: str, start: int = 0, end: int | None = None, *, grid: bool = 
             if stop_at_sentence and prev != "第" and out:
                 break
             continue
-        after = g["after"]
-        if after is not None and not g["unit"]:
+        after = g_after
+        if after is not None and not g_unit:
             mark = after.lstrip(" \t")[:1]
             if mark in ":：":
-                if not g["frac"]:
+                if not g_frac:
                     continue  # "16:13", a label like "1："
             else:
                 if mark in "-/":
@@ -147,15 +148,15 @@ def tokenize(text: str, start: int = 0, end: int | None = None, *, grid: bool = 
                     if stop_at_sentence:
                         break
                     continue  # "2023年", "61条", "33.9%", "2024-01-30"
-        digits = g["int"]
+        digits = g_int
         if len(digits) > _MAX_RUN:
             continue  # an identifier, a serial or garbage: no row of cells runs to this many digits
         grouped = "," in digits
         if grouped:
             digits = digits.replace(",", "")
-        frac = g["frac"] or ""
-        unit = g["unit"]
-        tok = Token(s, pos, "num", sign=g["sign"] or "", digits=digits, frac=frac,
+        frac = g_frac or ""
+        unit = g_unit
+        tok = Token(s, pos, "num", sign=g_sign or "", digits=digits, frac=frac,
                     unit=unit.strip() if unit else "", text=m.group(0).strip())
         tok.gap_before = not prev.isdigit()
         tok.atomic = (grid or grouped or (len(digits) == 1 and not frac) or prev in "\t|"

@@ -379,10 +379,12 @@ def html_source(text: str, *, path: str = "", encoding: str | None = None, kind:
         text = _DELETE_RE.sub("", text)
     meta = _html_meta(text)
     lo, hi = _content_window(text)
+    lines_before = 0
     if lo or hi < len(text):
         # parse only the stretch holding the report (site menus and footers cost time, not content);
-        # leading newlines keep lxml's source line numbers right
-        text = "\n" * text.count("\n", 0, lo) + text[lo:hi]
+        # lxml's line numbers then count from its start
+        lines_before = text.count("\n", 0, lo)
+        text = text[lo:hi]
     try:
         root = etree.fromstring(text, _html_parser())
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
@@ -397,6 +399,9 @@ def html_source(text: str, *, path: str = "", encoding: str | None = None, kind:
     grid_lines: list[list] = []
     # Leaf tables become grids; a placeholder keeps their place in the text.  (A table holding
     # other tables is page layout: its cells are read as ordinary blocks.)
+    # the text of a cell and everything in it, written by libxml2 (walking itertext() from Python
+    # costs ten times more on the span-laden cells of Word-exported pages)
+    cell_text = etree.tostring
     for table in body.xpath(".//table[not(.//table)]"):
         rows, row_lines = [], []
         for tr in table.iter("tr"):
@@ -404,10 +409,11 @@ def html_source(text: str, *, path: str = "", encoding: str | None = None, kind:
             for td in tr:
                 if td.tag == "td" or td.tag == "th":
                     rs, cs = td.get("rowspan"), td.get("colspan")
-                    row.append((_collapse_ws("".join(td.itertext())), 1 if rs is None else _span(td, "rowspan"),
+                    row.append((_collapse_ws(cell_text(td, method="text", encoding=str, with_tail=False)),
+                                1 if rs is None else _span(td, "rowspan"),
                                 1 if cs is None else _span(td, "colspan")))
             rows.append(row)
-            row_lines.append(tr.sourceline)
+            row_lines.append(tr.sourceline + lines_before if tr.sourceline is not None else None)
         grids.append(expand_spans(rows))
         grid_lines.append(row_lines)
         placeholder = etree.Element("span")
