@@ -19,7 +19,7 @@ from gongkai.law.formats import ReportFormat
 from .document import Provenance
 from .readers import BLANK, Source
 
-_SENT_RE = re.compile(r"(?:[^。；;！!？?\n]|\n(?![ \t]*\n))+")
+_SENT_RE = re.compile(r"(?:[^。；;！!？?\n]+|\n(?![ \t]*\n))+")
 _CLAUSE_SPLIT_RE = re.compile(r"[，,（）()：:]")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}

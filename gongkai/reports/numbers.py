@@ -156,12 +156,11 @@ def tokenize(text: str, start: int = 0, end: int | None = None, *, grid: bool = 
             digits = digits.replace(",", "")
         frac = g_frac or ""
         unit = g_unit
-        tok = Token(s, pos, "num", sign=g_sign or "", digits=digits, frac=frac,
-                    unit=unit.strip() if unit else "", text=m.group(0).strip())
-        tok.gap_before = not prev.isdigit()
-        tok.atomic = (grid or grouped or (len(digits) == 1 and not frac) or prev in "\t|"
-                      or (pos < end and text[pos] in "\t|") or _cell_bounded(text, s, pos, end))
-        out.append(tok)
+        atomic = (grid or grouped or (len(digits) == 1 and not frac) or prev in "\t|"
+                  or (pos < end and text[pos] in "\t|") or _cell_bounded(text, s, pos, end))
+        # positional: this runs for every number of every table
+        out.append(Token(s, pos, "num", g_sign or "", digits, frac, unit.strip() if unit else "", atomic,
+                         not prev.isdigit(), m.group(0).strip()))
     return out
 
 
