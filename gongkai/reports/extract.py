@@ -805,10 +805,10 @@ def _prov(src: Source, piece: Piece, tok: Token | None, *, note: str | None = No
     raw = piece.raw
     if tok is not None and tok.kind == "num" and tok.text and tok.text != piece.raw:
         raw = tok.text
+    # positional (raw, line, table, row, col, page, note): one per cell of every report
     if origin.table is not None:
-        return Provenance(raw=raw, line=origin.line, table=origin.table, row=origin.row, col=origin.col,
-                          page=origin.page, note=note)
-    return Provenance(raw=raw, line=origin.line, page=origin.page, note=note)
+        return Provenance(raw, origin.line, origin.table, origin.row, origin.col, origin.page, note)
+    return Provenance(raw, origin.line, None, None, None, origin.page, note)
 
 
 def _t3_column_rules(fmt: ReportFormat, present: set[str]):
