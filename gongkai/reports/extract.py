@@ -580,8 +580,9 @@ def _read_region(src: Source, text: str, start: int, end: int, spec: RowSpec, *,
     tokens = _drop_stray_blanks(text, _atomic_tokens(src, tokenize(text, start, end, stop_at_sentence=last)))
     if not tokens:
         return RowRead(spec, [], [], [])
+    # a token's printed text fixes its sign, digits, decimals and unit, so they need not be in the key
     key = (spec.table, spec.block, spec.kinds, version,
-           tuple((t.kind, t.sign, t.digits, t.frac, t.unit, t.atomic, t.gap_before, t.text, t.start == t.end) for t in tokens))
+           tuple((t.kind, t.text, t.atomic, t.gap_before, t.start == t.end) for t in tokens))
     ranked = _REGION_CACHE.get(key)
     if ranked is None:
         ranked = _score_readings(tokens, spec, version)

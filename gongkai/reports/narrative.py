@@ -73,8 +73,12 @@ def _clauses(text: str, start: int, end: int):
         if not _INTEREST_RE.search(s):
             continue  # no figure and no "none" statement
         pos = 0
+        base = sm.start()
         for part in _CLAUSE_SPLIT_RE.split(s):
-            if part.strip():
+            if "、" not in part:  # nothing to enumerate (most clauses): the part is the clause
+                if part and not part.isspace():
+                    yield si, base + pos, part
+            elif part.strip():
                 sub_pos = 0
                 for sub in _ENUM_SPLIT_RE.split(part):
                     if sub.strip():
