@@ -126,6 +126,21 @@ def test_printed_subtotal_stands_in_for_absent_sub_rows():
     assert validate(FMT, values) == []
 
 
+def test_subtotal_stand_ins_do_not_depend_on_which_tuple_holds_the_terms():
+    """The stand-in cache is keyed by identity: an equal tuple built elsewhere gets the same answer."""
+    from gongkai.law.rules import _substitute_subtotals
+
+    values = {f"t3.total.{r}": 0 for r in ("new_received", "carried_over", "other_subtotal")}
+    rule = next(r for r in FMT.rules if r.id == "T3.RESULT_SUM.total")
+    for terms in (rule.rhs, tuple(list(rule.rhs)), tuple(list(rule.rhs))):
+        replaced = _substitute_subtotals(FMT, terms, values)
+        keys = {t.key for t in replaced}
+        assert "t3.total.other_subtotal" in keys
+        assert not keys & {"t3.total.other_no_correction", "t3.total.other_fee_unpaid", "t3.total.other_other"}
+    plain = next(r for r in FMT.rules if r.id == "T4.TOTAL.review")
+    assert _substitute_subtotals(FMT, plain.lhs, values) is plain.lhs  # nothing to stand in: unchanged
+
+
 def test_printed_subtotal_is_checked_against_its_parts():
     values = balanced_values()
     values["t3.total.withheld_subtotal"] = 4

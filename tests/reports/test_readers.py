@@ -60,6 +60,20 @@ def test_html_nbsp_blank_cells_and_nested_markup():
     assert (origin.table, origin.row, origin.col) == (0, 1, 1)
 
 
+def test_html_table_rows_keep_their_file_line_after_the_site_header_is_skipped():
+    header = "<div class='menu'>站点导航</div>\n" * 2000  # a long site header: parsing starts after it
+    page = ("<html><head><title>t</title></head><body>\n" + header
+            + "<p>一、总体情况</p>\n<table>\n<tr><td>本年新收</td><td><span>7</span></td></tr>\n"
+              "<tr><td>上年结转</td><td>1</td></tr>\n</table></body></html>")
+    src = html_source(page)
+    assert src.grids[0].cells == [["本年新收", "7"], ["上年结转", "1"]]
+    lines = page.split("\n")
+    origin, _ = src.origin(src.text.index("7\n"))
+    assert "<span>7</span>" in lines[origin.line - 1]
+    origin, _ = src.origin(src.text.index("1\n"))
+    assert "上年结转" in lines[origin.line - 1]
+
+
 def test_js_file_holding_escaped_html():
     inner = '<p>一、总体情况</p><table><tr><td style=\\"width:1px\\">规章</td><td>3</td></tr></table>' + "x" * 300
     js = 'let menu = [{"id": "1"}]\nlet content = "' + inner + '"\n'
