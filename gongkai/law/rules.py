@@ -250,16 +250,15 @@ def _check_domain(fmt: ReportFormat, rule: Rule, values) -> list[Finding]:
         if value.__class__ is int and value >= 0:
             continue  # the usual cell: nothing to say
         problem = None
-        if rule.check == "integer_nonneg" and cell.type == "integer":
+        if want == "integer":
             if isinstance(value, bool) or not isinstance(value, int):
                 problem = f"应为整数，实际为“{value}”"
             elif cell.min is not None and value < cell.min:
                 problem = f"不能为负数，实际为{value}"
-        elif rule.check == "decimal_nonneg" and cell.type == "decimal":
-            if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-                problem = f"应为数字，实际为“{value}”"
-            elif value < 0:
-                problem = f"不能为负数，实际为{_fmt_num(value)}"
+        elif isinstance(value, bool) or not isinstance(value, (int, Decimal)):  # a decimal cell
+            problem = f"应为数字，实际为“{value}”"
+        elif value < 0:
+            problem = f"不能为负数，实际为{_fmt_num(value)}"
         if problem:
             findings.append(
                 Finding(

@@ -82,7 +82,7 @@ def _clauses(text: str, start: int, end: int):
                 sub_pos = 0
                 for sub in _ENUM_SPLIT_RE.split(part):
                     if sub.strip():
-                        yield si, sm.start() + pos + part.find(sub, sub_pos), sub
+                        yield si, base + pos + part.find(sub, sub_pos), sub
                     sub_pos += len(sub)
             pos += len(part) + 1
 
@@ -138,7 +138,6 @@ def table_claims(text: str, start: int, end: int, year: int | None) -> list[Clai
                 mentioned.append(g)
         if n is None and not _NONE_WORD_RE.search(c):
             continue  # no counted number and no "none" / "all" statement: nothing below applies
-
 
         def add(concept, value, group=None):
             claims.append(Claim(concept, value, cs, cs + len(clause), clause.strip(), group))
